@@ -1,0 +1,135 @@
+"""Typed records passed between ingest, index and qa.
+
+In: nothing (this module depends on no other). Out: frozen dataclasses.
+Money is Decimal, sequences are tuples; change a record with dataclasses.replace.
+"""
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+SectionKind = Literal[
+    "header", "attendance", "expose", "dispositif", "vote", "signature", "annex",
+    "furniture", "other",
+]
+AmountRole = Literal["grant", "cost", "cofinancing", "previous", "guarantee", "total", "other"]
+VoteResult = Literal["adopted", "rejected", "withdrawn"]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a source file; tables are rendered in `text` as tab-separated rows."""
+
+    number: int
+    text: str
+    ocr_confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source file as read: its pages, in order, and what was noticed reading it."""
+
+    source: str
+    path: str
+    sha256: str
+    kind: str
+    pages: tuple[Page, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\f".join(page.text for page in self.pages)
+
+    @property
+    def page_offsets(self) -> tuple[int, ...]:
+        """Offset in `text` where each page starts."""
+        offsets, at = [], 0
+        for page in self.pages:
+            offsets.append(at)
+            at += len(page.text) + 1
+        return tuple(offsets)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    kind: SectionKind
+    start: int
+    end: int
+    text: str
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A euro amount found in a deliberation, with what it is for."""
+
+    value: Decimal
+    role: AmountRole
+    beneficiary: str | None
+    quote: str
+    page: int
+    section: SectionKind
+    start: int
+    end: int
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    result: VoteResult | None = None
+    unanimous: bool | None = None
+    pour: int | None = None
+    contre: int | None = None
+    abstention: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deliberation:
+    """One deliberation (or decision): its text, sections, metadata and amounts.
+
+    `start` is its offset in the document text; `page_offsets[i]` is the offset in
+    `text` where page `first_page + i` starts.
+    """
+
+    source: str
+    text: str
+    start: int
+    first_page: int
+    page_offsets: tuple[int, ...]
+    sections: tuple[Section, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    number: str | None = None
+    date: date | None = None
+    instance: str | None = None
+    collectivite: str | None = None
+    title: str | None = None
+    president: str | None = None
+    secretaire: str | None = None
+    rapporteur: str | None = None
+    membres_en_exercice: int | None = None
+    presents: int | None = None
+    pouvoirs: int | None = None
+    votants: int | None = None
+    vote: Vote = field(default_factory=Vote)
+    convocation_date: date | None = None
+    prefecture_date: date | None = None
+    affichage_date: date | None = None
+    actes_id: str | None = None
+    siren: str | None = None
+    present_members: tuple[str, ...] = ()
+    absent_members: tuple[str, ...] = ()
+    proxies: tuple[tuple[str, str], ...] = ()
+    flags: tuple[str, ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        return self.first_page + max(0, bisect_right(self.page_offsets, offset) - 1)
+
+    @property
+    def last_page(self) -> int:
+        return self.page_at(max(0, len(self.text) - 1))
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the printed number, else the source and date."""
+        return self.number or f"{self.source}#{self.date or ''}#{self.start}"
