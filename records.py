@@ -5,7 +5,7 @@ Money is Decimal, sequences are tuples; change a record with dataclasses.replace
 """
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
@@ -100,7 +100,7 @@ class Deliberation:
     sections: tuple[Section, ...] = ()
     amounts: tuple[Amount, ...] = ()
     number: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     instance: str | None = None
     collectivite: str | None = None
     title: str | None = None
@@ -112,9 +112,9 @@ class Deliberation:
     pouvoirs: int | None = None
     votants: int | None = None
     vote: Vote = field(default_factory=Vote)
-    convocation_date: date | None = None
-    prefecture_date: date | None = None
-    affichage_date: date | None = None
+    convocation_date: dt.date | None = None
+    prefecture_date: dt.date | None = None
+    affichage_date: dt.date | None = None
     actes_id: str | None = None
     siren: str | None = None
     present_members: tuple[str, ...] = ()
@@ -133,3 +133,27 @@ class Deliberation:
     def key(self) -> str:
         """Stable identity: the printed number, else the source and date."""
         return self.number or f"{self.source}#{self.date or ''}#{self.start}"
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A table row of a deliberation, with the column headers it falls under.
+
+    `group` is the heading printed above its table ("Priorité n°3 : …"), if any.
+    """
+
+    start: int
+    end: int
+    cells: tuple[str, ...]
+    header: tuple[str, ...] | None
+    group: str | None
+
+    @property
+    def label(self) -> str:
+        return self.cells[0] if self.cells else ""
+
+    def described(self) -> str:
+        """"Header : value" pairs, so a row reads on its own."""
+        if not self.header:
+            return " | ".join(self.cells)
+        return " | ".join(f"{h} : {c}" if h else c for h, c in zip(self.header, self.cells) if c)

@@ -1,0 +1,67 @@
+"""French text analysis for SQLite FTS5: the same analysis for stored text and for queries.
+
+In: raw French text (a chunk to index, or a user's query).
+Out: folded, stopword-free, Snowball-stemmed tokens (`tokens`), the same joined by spaces
+for an FTS5 column (`analyze`), or a safe FTS5 MATCH string (`match_expression`).
+Pure apart from a per-thread PyStemmer instance (PyStemmer objects are not thread-safe).
+"""
+import re
+import threading
+import unicodedata
+
+import Stemmer
+
+MAX_QUERY_TOKENS = 64
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "‘": "'", "ʼ": "'"})
+_ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|qu|l|d|n|s|j|c|m|t)'")
+_WORD = re.compile(r"[^\W_]+")
+_STOPWORDS = frozenset({  # folded, so "à" is "a" and "où" is "ou"
+    "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "a", "au", "aux", "en",
+    "pour", "par", "sur", "dans", "que", "qui", "qu", "quoi", "dont", "est", "sont", "etre",
+    "ete", "ce", "cet", "cette", "ces", "ceci", "cela", "ca", "son", "sa", "ses", "leur",
+    "leurs", "il", "elle", "ils", "elles", "on", "se", "s", "ne", "n", "y", "ou", "avec",
+    "sans", "sous", "entre", "mais", "ni", "car", "donc", "je", "j", "tu", "nous", "vous", "me",
+    "m", "te", "t", "lui", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre",
+    "vos", "c",
+})
+_local = threading.local()
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents; œ/æ spelled out, typographic apostrophes made straight."""
+    text = text.lower().translate(_LIGATURES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded, elision-free, stopword-free, stemmed words of `text`; numbers kept as is."""
+    words = _WORD.findall(_ELISION.sub(" ", fold(text)))
+    kept = [w for w in words if w not in _STOPWORDS]
+    stemmer = _stemmer()
+    return [w if w.isdigit() else stemmer.stemWord(w) for w in kept]
+
+
+def analyze(text: str) -> str:
+    """The text to store in an FTS5 column: `tokens(text)` joined by spaces."""
+    return " ".join(tokens(text))
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH string for user text: quoted distinct tokens joined by OR, or None.
+
+    Every token is a quoted string, so FTS5 operators (NEAR, *, -, :, AND…) in the query
+    are searched as words, never interpreted. At most MAX_QUERY_TOKENS tokens are kept.
+    """
+    distinct = list(dict.fromkeys(tokens(query)))[:MAX_QUERY_TOKENS]
+    if not distinct:
+        return None
+    return " OR ".join('"' + token.replace('"', '""') + '"' for token in distinct)
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("french")
+    return stemmer

@@ -1,0 +1,151 @@
+"""Every euro amount of a deliberation, with its role and beneficiary.
+
+In: a `Deliberation` with sections and title. Out: `Amount`s: from sentences (role read
+from the clause around the amount) and from table rows (role read from the column
+header and the row label). Roles: grant, cost, cofinancing, previous, guarantee, total,
+other. Pure.
+"""
+import re
+from decimal import Decimal
+
+from registre.ingest.french import find_amounts, fold, parse_number
+from registre.ingest.tables import is_numeric, table_rows
+from registre.records import Amount, Deliberation, Section
+
+_SKIPPED_SECTIONS = ("attendance", "furniture", "signature")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n\s*\n|\n(?=\s*[-•*–]\s)|(?<=:)\s*\n")
+# Checked in order on the folded clause: the first that matches gives the role.
+_CLAUSE_ROLES = (
+    ("guarantee", r"garanti"),
+    ("previous", r"pour memoire|precedemment|l'an dernier|l'annee derniere|deja (?:ete )?(?:verse|attribue|accorde)"
+                 r"|avait (?:ete )?(?:attribue|accorde|verse|vote)|au titre de l'annee (?:precedente|passee)"),
+    ("cofinancing", r"co-?financ|sollicit|aupres de|feder|fonds europ|recette|percevoir|participation de l'etat"
+                    r"|financement de l'etat|subvention de l'etat|de la region|du departement"),
+    ("cost", r"\bcout|budget (?:total|global|previsionnel)|montant total de l'operation|depense totale|estime"),
+    ("total", r"\btotal|\bglobal|enveloppe|\bdont\b|\d+ (?:projets|actions|dossiers|associations)\b|repartis?"),
+    ("other", r"superieures? a|inferieures? a|au-dela de|plafon|maximum|minimum|seuil"),
+    ("grant", r"subvention|attribu|accord|allou|octroi|verse|financement|soutien|participation|contribution"
+              r"|\baide|valide|approuve|a hauteur de|pour un montant"),
+)
+_GRANT_HEADER = r"contribution|subvention|accord|attribu|aide|participation|propos|vot|\bpv\b|allou|montant"
+_COFINANCING_HEADER = r"\betat\b|region|departement|feder|europe|caf\b|autres? financ|co-?financ"
+_COST_HEADER = r"cout|budget|depense|prix"
+_COUNT_HEADER = r"nombre d"
+_BENEFICIARY = re.compile(
+    r"(?:[àa]|au profit de|en faveur de|pour|de)\s+(?:l'|la |le |les )?"
+    r"(?P<kind>association|action|structure|club|fondation|soci[ée]t[ée]|coop[ée]rative|CCAS|commune de|ville de)\s+"
+    r"«?\s*(?P<name>[^,;:()«»\n]+?)\s*»?(?=\s+(?:pour|[àa] hauteur|d'un montant|au titre|dans le cadre|qui|afin)\b|\s+-\s|[,;:()\n]|$)",
+    re.IGNORECASE,
+)
+
+
+def find_deliberation_amounts(delib: Deliberation) -> tuple[Amount, ...]:
+    rows = table_rows(delib.text)
+    row_spans = [(row.start, row.end) for row in rows]
+    title_beneficiary = _beneficiary(delib.title or "")
+    found: list[Amount] = []
+    for section in delib.sections:
+        if section.kind in _SKIPPED_SECTIONS:
+            continue
+        found += _sentence_amounts(delib, section, row_spans, title_beneficiary)
+    found += _row_amounts(delib, rows)
+    return tuple(sorted(found, key=lambda amount: amount.start))
+
+
+def _sentence_amounts(delib: Deliberation, section: Section, row_spans, title_beneficiary):
+    out = []
+    for value, (start, end) in find_amounts(section.text):
+        at = section.start + start
+        if any(row_start <= at < row_end for row_start, row_end in row_spans):
+            continue
+        sentence, sentence_start = _sentence_around(section.text, start)
+        clause = fold(sentence[: start - sentence_start + (end - start)])
+        role = _clause_role(clause, sentence)
+        beneficiary = _beneficiary(sentence) or (title_beneficiary if role == "grant" else None)
+        out.append(Amount(value, role, beneficiary, _squash(sentence), delib.page_at(at),
+                          section.kind, at, section.start + end))
+    return out
+
+
+def _sentence_around(text: str, at: int) -> tuple[str, int]:
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    start = max(b for b in bounds if b <= at)
+    end = min(b for b in bounds if b > at)
+    return text[start:end], start
+
+
+def _clause_role(clause: str, sentence: str) -> str:
+    """Role from the words before the amount (and a little after it for 'dont')."""
+    tail = fold(sentence)
+    for role, pattern in _CLAUSE_ROLES:
+        if re.search(pattern, clause) or (role == "total" and re.search(r"€\s*dont\b|euros\s*dont\b", tail)):
+            return role
+    return "other"
+
+
+def _row_amounts(delib: Deliberation, rows) -> list[Amount]:
+    out = []
+    for row in rows:
+        header = tuple(fold(h) for h in (row.header or ()))
+        aggregate = any(re.search(_COUNT_HEADER, h) for h in header)
+        for index, (cell, at) in enumerate(_cells_with_offsets(delib.text, row)):
+            column = header[index] if index < len(header) else ""
+            if index == 0 or not is_numeric(cell) or not _is_money_column(column, cell):
+                continue
+            value = parse_number(re.sub(r"[€a-zA-Z%\s]+$", "", cell.strip()))
+            if value is None:
+                continue
+            out.append(Amount(value, _row_role(row.label, column, aggregate), row.label or None,
+                              _squash(row.described()), delib.page_at(row.start),
+                              _section_kind(delib, row.start), at, at + len(cell)))
+    return out
+
+
+def _cells_with_offsets(text: str, row) -> list[tuple[str, int]]:
+    out, at = [], row.start
+    for raw in text[row.start:row.end].rstrip("\n\f").split("\t"):
+        out.append((raw.strip(), at + len(raw) - len(raw.lstrip())))
+        at += len(raw) + 1
+    return out
+
+
+def _is_money_column(column: str, cell: str) -> bool:
+    if "%" in cell or re.search(_COUNT_HEADER, column):
+        return False
+    return "€" in cell or "euro" in cell.lower() or bool(re.search(
+        rf"{_GRANT_HEADER}|{_COST_HEADER}|{_COFINANCING_HEADER}|€|euro|financ|total", column))
+
+
+def _row_role(label: str, column: str, aggregate: bool) -> str:
+    if aggregate or not label.strip() or re.match(r"\s*(?:sous-)?total", label, re.IGNORECASE):
+        return "total"
+    if re.search(_COST_HEADER, column):
+        return "cost"
+    if re.search(_COFINANCING_HEADER, column):
+        return "cofinancing"
+    if re.search(_GRANT_HEADER, column):
+        return "grant"
+    return "other"
+
+
+def _section_kind(delib: Deliberation, offset: int) -> str:
+    for section in delib.sections:
+        if section.start <= offset < section.end:
+            return section.kind
+    return "other"
+
+
+def _beneficiary(text: str) -> str | None:
+    found = _BENEFICIARY.search(text)
+    if not found:
+        return None
+    name = found["name"].strip(" .-–'")
+    return name if 1 < len(name) < 120 else None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def total(amounts) -> Decimal:
+    return sum((a.value for a in amounts), Decimal(0))

@@ -1,0 +1,104 @@
+"""French writing of dates and euro amounts: find, parse, format.
+
+In: text. Out: `datetime.date`, `Decimal` values with their spans, and French strings.
+Pure; shared by ingestion (extraction) and qa (parsing questions, checking answers).
+"""
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}
+MONTH_NAMES = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+)
+_MONTH_ALT = r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
+_DAY_NAMES = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+"
+DATE_WORDS = re.compile(
+    rf"(?:{_DAY_NAMES})?(1er|1ᵉʳ|\d{{1,2}})\s*(?:er\s+)?({_MONTH_ALT})\s+(\d{{4}})", re.IGNORECASE
+)
+DATE_DIGITS = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+
+# A number in French writing: "11 000", "11 000,50", "11.000", "497500", "1,2".
+_NUMBER = r"\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
+_SCALE = r"(?P<scale>M€|k€|K€|Md€|millions?\s+d'euros|milliards?\s+d'euros|mille\s+euros)"
+_UNIT = r"(?P<unit>€|euros?\b|EUR\b)"
+AMOUNT = re.compile(rf"(?<![\d,.])(?P<num>{_NUMBER})\s?(?:{_SCALE}|{_UNIT})", re.IGNORECASE)
+BARE_NUMBER = re.compile(rf"(?<![\d,.])(?:{_NUMBER})(?![\d,])")
+_SCALES = {"m": Decimal(10) ** 6, "k": Decimal(1000), "md": Decimal(10) ** 9,
+           "million": Decimal(10) ** 6, "milliard": Decimal(10) ** 9, "mille": Decimal(1000)}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first French date in `text` ("14 avril 2022", "1er mars 2019", "07/03/2019")."""
+    found = find_dates(text)
+    return found[0][0] if found else None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Every valid date written in words or digits, in text order."""
+    found = []
+    for m in DATE_WORDS.finditer(text):
+        day = 1 if m[1].startswith("1") and not m[1].isdigit() else int(m[1])
+        found.append((_make_date(int(m[3]), MONTHS[fold(m[2])], day), m.span()))
+    for m in DATE_DIGITS.finditer(text):
+        found.append((_make_date(int(m[3]), int(m[2]), int(m[1])), m.span()))
+    return sorted(((d, s) for d, s in found if d), key=lambda item: item[1][0])
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_number(raw: str) -> Decimal | None:
+    """'11 000,50' → 11000.50; '11.000' → 11000; '1,2' → 1.2."""
+    cleaned = raw.strip().replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", cleaned):
+        cleaned = cleaned.replace(".", "")
+    try:
+        return Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def find_amounts(text: str) -> list[tuple[Decimal, tuple[int, int]]]:
+    """Euro amounts with their spans: '11 000 €', '11 000,00 euros', '1,2 M€'."""
+    found = []
+    for m in AMOUNT.finditer(text):
+        value = parse_number(m["num"])
+        if value is None:
+            continue
+        scale = m["scale"]
+        if scale:
+            key = fold(scale).rstrip("€").split()[0].rstrip("s")
+            value *= _SCALES.get(key, Decimal(1))
+        found.append((value, m.span()))
+    return found
+
+
+def format_amount(value: Decimal | float) -> str:
+    """11000 → '11 000 €'; 1500.5 → '1 500,50 €'."""
+    value = Decimal(str(value))
+    whole = int(value)
+    cents = int((value - whole) * 100 + Decimal("0.5"))
+    grouped = f"{whole:,}".replace(",", " ")
+    return f"{grouped},{cents:02d} €" if cents else f"{grouped} €"
+
+
+def format_date(day: dt.date) -> str:
+    """date(2022, 4, 14) → '14 avril 2022'."""
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTH_NAMES[day.month - 1]} {day.year}"

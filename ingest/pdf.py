@@ -1,0 +1,91 @@
+"""PDF bytes to pages of text, with tables rendered as tab-separated rows in place.
+
+In: the bytes of a PDF and its display name. Out: `Page`s (text layer through
+pdfplumber, its table finder for ruled tables) and warnings; `UnreadableFile` when the
+PDF is encrypted, damaged beyond repair, empty, or has no text layer.
+"""
+import io
+import re
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from registre.errors import UnreadableFile
+from registre.ingest.clean import clean_text
+from registre.records import Page
+
+_PARAGRAPH_GAP = 0.6  # a blank of over 0.6 line height between lines starts a paragraph
+
+
+def read_pdf_pages(data: bytes, source: str) -> tuple[list[Page], list[str]]:
+    if not data[:1024].lstrip().startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+        raise UnreadableFile(source, "pas un PDF (en-tête %PDF absent)")
+    warnings = []
+    if not _xref_is_sound(data):
+        warnings.append(f"{source} : table xref endommagée, PDF réparé à la lecture")
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if not pdf.pages:
+                raise UnreadableFile(source, "aucune page")
+            pages = [Page(n, _page_text(page)) for n, page in enumerate(pdf.pages, 1)]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise UnreadableFile(source, "PDF protégé par mot de passe") from error
+    except UnreadableFile:
+        raise
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise UnreadableFile(source, f"PDF endommagé ({type(error).__name__})") from error
+    except Exception as error:  # pdfminer raises bare Exceptions on some broken files
+        if "password" in str(error).lower() or "encrypt" in str(error).lower():
+            raise UnreadableFile(source, "PDF protégé par mot de passe") from error
+        raise UnreadableFile(source, f"PDF endommagé ({type(error).__name__})") from error
+    if not any(page.text.strip() for page in pages):
+        raise UnreadableFile(source, "pas de couche texte (PDF scanné ?)")
+    return pages, warnings
+
+
+def _xref_is_sound(data: bytes) -> bool:
+    """True when `startxref` points at an xref table or stream, as a clean PDF does."""
+    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-2048:])
+    if not found:
+        return False
+    at = int(found[1])
+    return at < len(data) and (data[at:at + 4] == b"xref" or re.match(rb"\d+ \d+ obj", data[at:at + 32]) is not None)
+
+
+def _page_text(page) -> str:
+    """Lines outside tables and table rows, merged top to bottom."""
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+
+    def outside_tables(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    blocks = [(line["top"], line["bottom"], line["text"])
+              for line in page.filter(outside_tables).extract_text_lines(return_chars=False)]
+    for table in tables:
+        rows = [_row_text(row) for row in table.extract()]
+        text = "\n".join(row for row in rows if row.strip("\t "))
+        if text:
+            blocks.append((table.bbox[1], table.bbox[3], text))
+    blocks.sort(key=lambda block: block[0])
+    return clean_text(_join_with_paragraphs(blocks))
+
+
+def _row_text(cells: list) -> str:
+    return "\t".join(re.sub(r"\s+", " ", cell or "").strip() for cell in cells)
+
+
+def _join_with_paragraphs(blocks: list[tuple[float, float, str]]) -> str:
+    heights = sorted(bottom - top for top, bottom, text in blocks if "\n" not in text)
+    line_height = heights[len(heights) // 2] if heights else 12.0
+    out, previous_bottom = [], None
+    for top, bottom, text in blocks:
+        if previous_bottom is not None and top - previous_bottom > _PARAGRAPH_GAP * line_height:
+            out.append("")
+        out.append(text)
+        previous_bottom = bottom
+    return "\n".join(out)

@@ -1,0 +1,73 @@
+"""Open a register file: the one module of ingest/ that touches the disk.
+
+In: a path to a PDF, .txt or .md file. Out: a `Document` (pages of cleaned text, table
+rows as tab-separated cells, page numbers kept), or `UnreadableFile` with the reason.
+"""
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from registre.errors import UnreadableFile
+from registre.ingest.clean import clean_text
+from registre.ingest.pdf import read_pdf_pages
+from registre.records import Document, Page
+
+SUPPORTED = (".pdf", ".txt", ".md")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def max_file_bytes() -> int:
+    """The size limit, REGISTRE_MAX_FILE_MB (default 100 MB)."""
+    return int(float(os.environ.get("REGISTRE_MAX_FILE_MB", "100")) * 1024 * 1024)
+
+
+def read_file(path: Path, source: str | None = None) -> Document:
+    """Read one file; `source` is the name shown to users (default: the file name)."""
+    source = source or path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnreadableFile(source, f"format non pris en charge « {suffix or 'sans extension'} »"
+                             " ; formats acceptés : PDF, TXT, MD")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile(source, "fichier vide")
+    if size > max_file_bytes():
+        raise UnreadableFile(source, f"fichier trop volumineux ({size / 2**20:.0f} Mo ; limite "
+                             f"{max_file_bytes() / 2**20:.0f} Mo, réglable par REGISTRE_MAX_FILE_MB)")
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    if suffix == ".pdf":
+        pages, warnings = read_pdf_pages(data, source)
+    else:
+        pages, warnings = _text_pages(data, source, markdown=suffix == ".md")
+    if not any(page.text.strip() for page in pages):
+        raise UnreadableFile(source, "aucun texte")
+    return Document(source, str(path.resolve()), sha, suffix[1:], tuple(pages), tuple(warnings))
+
+
+def _text_pages(data: bytes, source: str, markdown: bool) -> tuple[list[Page], list[str]]:
+    text, warnings = _decode(data, source)
+    # Extracts converted from PDFs keep their markdown even under .txt: unwrap it when seen.
+    markdown = markdown or bool(re.search(r"\*\*\S|^#{1,6} |<sup>", text, re.MULTILINE))
+    pages = [Page(n, clean_text(chunk, markdown)) for n, chunk in enumerate(text.split("\f"), 1)]
+    return pages, warnings
+
+
+def _decode(data: bytes, source: str) -> tuple[str, list[str]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    control = len(_CONTROL.findall(data[:65536].decode("latin-1")))
+    if control > max(8, len(data[:65536]) // 20):
+        raise UnreadableFile(source, "contenu binaire, pas du texte")
+    warnings = []
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b"")
+        warnings.append(f"{source} : octets nuls supprimés")
+    try:
+        return data.decode("utf-8"), warnings
+    except UnicodeDecodeError:
+        warnings.append(f"{source} : encodage Latin-1 (cp1252) lu, pas UTF-8")
+        return data.decode("cp1252", errors="replace"), warnings
