@@ -157,3 +157,60 @@ class TableRow:
         if not self.header:
             return " | ".join(self.cells)
         return " | ".join(f"{h} : {c}" if h else c for h, c in zip(self.header, self.cells) if c)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A searchable piece of a deliberation: a section, part of one, or a table row.
+
+    `header` ("Délibération 2022.00159 du 14 avril 2022 – TITRE") is prepended to `text`
+    for embedding and full-text indexing, so a row is findable by its deliberation's subject.
+    """
+
+    section: SectionKind
+    text: str
+    header: str
+    page: int
+    start: int
+    end: int
+
+    @property
+    def indexed_text(self) -> str:
+        return f"{self.header}\n{self.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A chunk found by a search, with the deliberation it belongs to."""
+
+    chunk_id: int
+    deliberation_id: int
+    score: float
+    section: str
+    text: str
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One deliberation in a ranked search (the `search --json` result shape)."""
+
+    deliberation_id: int
+    deliberation: str | None
+    date: dt.date | None
+    title: str | None
+    instance: str | None
+    collectivite: str | None
+    source: str
+    page: int
+    score: float
+    snippet: str
+    hits: tuple[Hit, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "deliberation": self.deliberation, "date": self.date.isoformat() if self.date else None,
+            "title": self.title, "instance": self.instance, "collectivite": self.collectivite,
+            "source": self.source, "page": self.page, "score": round(self.score, 4),
+            "snippet": self.snippet,
+        }

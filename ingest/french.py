@@ -23,8 +23,9 @@ DATE_WORDS = re.compile(
 )
 DATE_DIGITS = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
-# A number in French writing: "11 000", "11 000,50", "11.000", "497500", "1,2".
-_NUMBER = r"\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
+# A number in French writing: "11 000", "11 000,50", "11.000", "497500", "1,2"; a PDF
+# line may wrap between its thousands ("11\n000 €").
+_NUMBER = r"(?!0\d)(?:\d{1,3}(?:(?:[ .]|\n)\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?)"
 _SCALE = r"(?P<scale>M€|k€|K€|Md€|millions?\s+d'euros|milliards?\s+d'euros|mille\s+euros)"
 _UNIT = r"(?P<unit>€|euros?\b|EUR\b)"
 AMOUNT = re.compile(rf"(?<![\d,.])(?P<num>{_NUMBER})\s?(?:{_SCALE}|{_UNIT})", re.IGNORECASE)
@@ -65,7 +66,7 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
 
 def parse_number(raw: str) -> Decimal | None:
     """'11 000,50' → 11000.50; '11.000' → 11000; '1,2' → 1.2."""
-    cleaned = raw.strip().replace(" ", "")
+    cleaned = re.sub(r"\s", "", raw)
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", cleaned):
         cleaned = cleaned.replace(".", "")
     try:

@@ -109,8 +109,15 @@ def _title_lines(following: list[str]) -> str | None:
             continue
         if p.ATTENDANCE.search(line) or p.NUMBER_LINE.search(line) or len(taken) == 3:
             break
+        if taken and _is_upper(taken[0]) and not _is_upper(line):
+            break  # an upper-case title ends where the running text begins
         taken.append(line)
     return _squash(" ".join(taken)) or None
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def _squash(text: str) -> str:

@@ -6,7 +6,7 @@ Rules:
 - markdown-ish extracts (**bold**, *italic*, ## headings, <sup>ème</sup>, ^{ère}, \\_) get
   bold/italic text, bold heading paragraphs, plain superscripts ("4ème") and "_";
 - a block of consecutive non-blank lines is one paragraph, its line breaks are kept;
-- in plain extracts, a run of PAGE_BREAK_BLANKS or more blank lines starts a new page;
+- in plain extracts, a run of PAGE_BREAK_BLANKS (6) or more blank lines starts a new page;
 - lines with TABs are table rows: consecutive ones (blank lines in between are allowed)
   make one gridded Table; dash-only rows are dropped; a header row is bold and repeated.
 The output is deterministic (invariant=1) and the PDF title is the file stem.
@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 FONT, BOLD, SIZE = "Helvetica", "Helvetica-Bold", 10
 MARGIN = 2 * cm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
-PAGE_BREAK_BLANKS = 3
+PAGE_BREAK_BLANKS = 6
 CELL_PAD = 6  # reportlab's default left/right cell padding
 
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=SIZE, leading=12, spaceAfter=6)

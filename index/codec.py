@@ -1,0 +1,66 @@
+"""Deliberation records to SQLite rows and back.
+
+In: a `Deliberation` (or rows of deliberations, sections, amounts). Out: row values
+(metadata columns, a JSON `record` for the rest) or the rebuilt `Deliberation`. Pure.
+"""
+import datetime as dt
+import json
+from decimal import Decimal
+
+from registre.records import Amount, Deliberation, Section, Vote
+
+_SCALARS = (
+    "president", "secretaire", "rapporteur", "membres_en_exercice", "presents", "pouvoirs",
+    "votants", "actes_id", "siren",
+)
+_DATES = ("convocation_date", "prefecture_date", "affichage_date")
+
+
+def record_json(delib: Deliberation) -> str:
+    data = {name: getattr(delib, name) for name in _SCALARS}
+    data.update({name: _iso(getattr(delib, name)) for name in _DATES})
+    data.update(
+        vote=dict(result=delib.vote.result, unanimous=delib.vote.unanimous, pour=delib.vote.pour,
+                  contre=delib.vote.contre, abstention=delib.vote.abstention),
+        present_members=list(delib.present_members), absent_members=list(delib.absent_members),
+        proxies=[list(pair) for pair in delib.proxies], flags=list(delib.flags),
+        page_offsets=list(delib.page_offsets), start=delib.start,
+    )
+    return json.dumps(data, ensure_ascii=False)
+
+
+def section_rows(delib: Deliberation):
+    return [(s.kind, s.start, s.end, s.page, s.text) for s in delib.sections]
+
+
+def amount_rows(delib: Deliberation):
+    return [(str(a.value), a.role, a.beneficiary, a.quote, a.page, a.section, a.start, a.end,
+             a.confidence) for a in delib.amounts]
+
+
+def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
+    data = json.loads(row["record"])
+    sections = tuple(Section(r["kind"], r["start"], r["end"], r["text"], r["page"]) for r in section_rows)
+    amounts = tuple(
+        Amount(Decimal(r["value"]), r["role"], r["beneficiary"], r["quote"], r["page"], r["section"],
+               r["start"], r["end"], r["confidence"]) for r in amount_rows
+    )
+    return Deliberation(
+        source=row["source"], text="".join(s.text for s in sections), start=data["start"],
+        first_page=row["first_page"], page_offsets=tuple(data["page_offsets"]),
+        sections=sections, amounts=amounts, number=row["number"], date=_date(row["date"]),
+        instance=row["instance"], collectivite=row["collectivite"], title=row["title"],
+        vote=Vote(**data["vote"]), present_members=tuple(data["present_members"]),
+        absent_members=tuple(data["absent_members"]),
+        proxies=tuple(tuple(pair) for pair in data["proxies"]), flags=tuple(data["flags"]),
+        **{name: data[name] for name in _SCALARS},
+        **{name: _date(data[name]) for name in _DATES},
+    )
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None

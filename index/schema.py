@@ -1,0 +1,93 @@
+"""The SQLite file of an index: schema and connection settings.
+
+In: a path. Out: a connection in WAL mode with foreign keys on and the tables created:
+documents, deliberations, sections, amounts, chunks, chunks_fts (FTS5 over analyzed
+text), vocabulary (names for fuzzy matching) and embedding_cache.
+"""
+import sqlite3
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE TABLE IF NOT EXISTS deliberations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    number TEXT,
+    date TEXT,
+    year INTEGER,
+    instance TEXT,
+    collectivite TEXT,
+    title TEXT,
+    source TEXT NOT NULL,
+    first_page INTEGER NOT NULL,
+    last_page INTEGER NOT NULL,
+    duplicate_of INTEGER REFERENCES deliberations(id) ON DELETE SET NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deliberations_date ON deliberations(date);
+CREATE INDEX IF NOT EXISTS deliberations_number ON deliberations(number);
+CREATE TABLE IF NOT EXISTS sections (
+    id INTEGER PRIMARY KEY,
+    deliberation_id INTEGER NOT NULL REFERENCES deliberations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sections_deliberation ON sections(deliberation_id);
+CREATE TABLE IF NOT EXISTS amounts (
+    id INTEGER PRIMARY KEY,
+    deliberation_id INTEGER NOT NULL REFERENCES deliberations(id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    role TEXT NOT NULL,
+    beneficiary TEXT,
+    quote TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    confidence REAL
+);
+CREATE INDEX IF NOT EXISTS amounts_deliberation ON amounts(deliberation_id);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: FAISS keys vectors by it
+    deliberation_id INTEGER NOT NULL REFERENCES deliberations(id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    header TEXT NOT NULL,
+    text TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_deliberation ON chunks(deliberation_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(analyzed, tokenize='unicode61');
+CREATE TABLE IF NOT EXISTS vocabulary (
+    deliberation_id INTEGER NOT NULL REFERENCES deliberations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    folded TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS vocabulary_deliberation ON vocabulary(deliberation_id);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.executescript(SCHEMA)
+    return conn

@@ -1,0 +1,209 @@
+"""The index folder: one SQLite file (records, chunks, FTS5, vocabulary, embedding cache)
+and one FAISS file beside it, kept consistent.
+
+In: a folder path, an `Embedder`, parsed documents to add. Out: stored records, chunk
+vectors, and read access to deliberations. SQLite is the truth: after a crash the FAISS
+file is repaired on open from the embedding cache (its ids must equal the chunk ids).
+"""
+import json
+import sqlite3
+import threading
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from registre.index import analyzer, codec
+from registre.index.cache import EmbeddingCache, embed_cached
+from registre.index.chunks import make_chunks, vocabulary
+from registre.index.embedder import Embedder
+from registre.index.schema import connect
+from registre.index.vectors import VectorIndex
+from registre.records import Deliberation, Document
+
+DB_NAME = "registre.db"
+VECTORS_NAME = "vectors.faiss"
+
+
+class Store:
+    def __init__(self, folder: Path, conn: sqlite3.Connection, embedder: Embedder):
+        self.folder = folder
+        self.conn = conn
+        self.embedder = embedder
+        self.cache = EmbeddingCache(conn)
+        self.lock = threading.RLock()  # one writer at a time; readers use WAL snapshots
+
+    @cached_property
+    def vectors(self) -> VectorIndex:
+        """Loaded (and repaired) on first use, so export and counts need no model."""
+        return self._load_vectors()
+
+    @classmethod
+    def open(cls, folder: Path, embedder: Embedder) -> "Store":
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls(folder, connect(folder / DB_NAME), embedder)
+
+    # -- consistency -------------------------------------------------------------------
+    def _load_vectors(self) -> VectorIndex:
+        path = self.folder / VECTORS_NAME
+        vectors = VectorIndex.load(path) if path.is_file() else VectorIndex.create(self.embedder.dim)
+        if vectors.dim != self.embedder.dim:
+            vectors = VectorIndex.create(self.embedder.dim)  # another model: rebuild all
+        if self._repair(vectors):
+            vectors.save(path)
+        return vectors
+
+    def _repair(self, vectors: VectorIndex) -> bool:
+        """Make the FAISS ids equal the chunk ids; True when something changed."""
+        chunk_ids = {row[0] for row in self.conn.execute("SELECT id FROM chunks")}
+        stored = set(vectors.ids().tolist())
+        stale, missing = stored - chunk_ids, sorted(chunk_ids - stored)
+        if stale:
+            vectors.remove(np.array(sorted(stale), dtype=np.int64))
+        if missing:
+            rows = self._chunk_texts(missing)
+            self.conn.execute("BEGIN")
+            embedded = embed_cached(self.embedder, self.cache, [text for _, text in rows])
+            self.conn.execute("COMMIT")
+            vectors.add(np.array([cid for cid, _ in rows], dtype=np.int64), embedded)
+        return bool(stale or missing)
+
+    def _chunk_texts(self, ids: list[int]) -> list[tuple[int, str]]:
+        out = []
+        for start in range(0, len(ids), 500):
+            batch = ids[start:start + 500]
+            out += [(row["id"], f"{row['header']}\n{row['text']}") for row in self.conn.execute(
+                f"SELECT id, header, text FROM chunks WHERE id IN ({','.join('?' * len(batch))})", batch)]
+        return out
+
+    def check(self) -> dict:
+        """Counts that must agree: FAISS vectors and chunk rows; SQLite integrity."""
+        integrity = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        chunks = self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        return {"integrity": integrity, "chunks": chunks, "vectors": self.vectors.ntotal}
+
+    def save_vectors(self) -> None:
+        self.vectors.save(self.folder / VECTORS_NAME)
+
+    # -- writing -------------------------------------------------------------------------
+    def document_by_path(self, path: str):
+        return self.conn.execute("SELECT * FROM documents WHERE path = ?", (path,)).fetchone()
+
+    def document_by_sha(self, sha: str):
+        return self.conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+
+    def replace_document(self, doc: Document, delibs: tuple[Deliberation, ...]) -> int:
+        """Store a document and its deliberations in one transaction (replacing an older
+        version at the same path); returns the number of chunks added."""
+        with self.lock:
+            index = self.vectors  # loaded and repaired before this change, not after
+            chunk_ids, texts = [], []
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                removed = self._delete_document(doc.path)
+                doc_id = self.conn.execute(
+                    "INSERT INTO documents (path, source, sha256, kind, pages, warnings) VALUES (?,?,?,?,?,?)",
+                    (doc.path, doc.source, doc.sha256, doc.kind, len(doc.pages), json.dumps(list(doc.warnings))),
+                ).lastrowid
+                for position, delib in enumerate(delibs):
+                    ids, chunk_texts = self._insert_deliberation(doc_id, position, delib)
+                    chunk_ids += ids
+                    texts += chunk_texts
+                vectors = embed_cached(self.embedder, self.cache, texts)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            if removed:
+                index.remove(np.array(removed, dtype=np.int64))
+            if chunk_ids:
+                index.add(np.array(chunk_ids, dtype=np.int64), vectors)
+            return len(chunk_ids)
+
+    def _delete_document(self, path: str) -> list[int]:
+        old = self.document_by_path(path)
+        if old is None:
+            return []
+        ids = [row[0] for row in self.conn.execute(
+            "SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id"
+            " WHERE d.document_id = ?", (old["id"],))]
+        if ids:
+            self.conn.execute(
+                "DELETE FROM chunks_fts WHERE rowid IN (SELECT c.id FROM chunks c JOIN deliberations d"
+                " ON d.id = c.deliberation_id WHERE d.document_id = ?)", (old["id"],))
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (old["id"],))
+        return ids
+
+    def _insert_deliberation(self, doc_id: int, position: int, delib: Deliberation):
+        duplicate_of = self._same_deliberation(delib)
+        delib_id = self.conn.execute(
+            "INSERT INTO deliberations (document_id, position, number, date, year, instance, collectivite,"
+            " title, source, first_page, last_page, duplicate_of, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc_id, position, delib.number, delib.date.isoformat() if delib.date else None,
+             delib.date.year if delib.date else None, delib.instance, delib.collectivite, delib.title,
+             delib.source, delib.first_page, delib.last_page, duplicate_of, codec.record_json(delib)),
+        ).lastrowid
+        self.conn.executemany(
+            "INSERT INTO sections (deliberation_id, kind, start, end, page, text) VALUES (?,?,?,?,?,?)",
+            [(delib_id, *row) for row in codec.section_rows(delib)])
+        self.conn.executemany(
+            "INSERT INTO amounts (deliberation_id, value, role, beneficiary, quote, page, section, start,"
+            " end, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(delib_id, *row) for row in codec.amount_rows(delib)])
+        if duplicate_of is not None:
+            return [], []  # the same deliberation from another file: stored, not indexed twice
+        self.conn.executemany(
+            "INSERT INTO vocabulary (deliberation_id, kind, name, folded) VALUES (?,?,?,?)",
+            [(delib_id, kind, name, analyzer.fold(name)) for kind, name in sorted(vocabulary(delib))])
+        ids, texts = [], []
+        for chunk in make_chunks(delib):
+            chunk_id = self.conn.execute(
+                "INSERT INTO chunks (deliberation_id, section, header, text, page, start, end)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (delib_id, chunk.section, chunk.header, chunk.text, chunk.page, chunk.start, chunk.end),
+            ).lastrowid
+            self.conn.execute("INSERT INTO chunks_fts (rowid, analyzed) VALUES (?, ?)",
+                              (chunk_id, analyzer.analyze(chunk.indexed_text)))
+            ids.append(chunk_id)
+            texts.append(chunk.indexed_text)
+        return ids, texts
+
+    def _same_deliberation(self, delib: Deliberation) -> int | None:
+        """An already stored deliberation with the same number, date and collectivité."""
+        if delib.number is None:
+            row = self.conn.execute(
+                "SELECT id FROM deliberations WHERE number IS NULL AND date IS ? AND title IS ?"
+                " AND duplicate_of IS NULL", (delib.date.isoformat() if delib.date else None, delib.title),
+            ).fetchone()
+        else:
+            row = self.conn.execute(
+                "SELECT id FROM deliberations WHERE number = ? AND date IS ? AND collectivite IS ?"
+                " AND duplicate_of IS NULL",
+                (delib.number, delib.date.isoformat() if delib.date else None, delib.collectivite),
+            ).fetchone()
+        return row[0] if row else None
+
+    # -- reading -------------------------------------------------------------------------
+    def deliberation(self, delib_id: int) -> Deliberation:
+        row = self.conn.execute("SELECT * FROM deliberations WHERE id = ?", (delib_id,)).fetchone()
+        sections = self.conn.execute(
+            "SELECT * FROM sections WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
+        amounts = self.conn.execute(
+            "SELECT * FROM amounts WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
+        return codec.load_deliberation(row, sections, amounts)
+
+    def deliberation_ids(self, include_duplicates: bool = False) -> list[int]:
+        where = "" if include_duplicates else " WHERE duplicate_of IS NULL"
+        return [row[0] for row in self.conn.execute(
+            f"SELECT id FROM deliberations{where} ORDER BY date, number, id")]
+
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "deliberations": one("SELECT count(*) FROM deliberations WHERE duplicate_of IS NULL"),
+            "pages": one("SELECT coalesce(sum(pages), 0) FROM documents"),
+            "amounts": one("SELECT count(*) FROM amounts a JOIN deliberations d ON d.id = a.deliberation_id"
+                           " WHERE d.duplicate_of IS NULL"),
+            "chunks": one("SELECT count(*) FROM chunks"),
+        }

@@ -1,0 +1,72 @@
+"""Shared fixtures for ingest tests: the bundled samples (text and PDF) and `make_pdf`."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from registre.ingest import parse_document, read_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+
+_spec = importlib.util.spec_from_file_location("registre_tests_pdfs", ROOT / "tests" / "pdfs.py")
+_pdfs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_pdfs)
+
+
+def sample_path(stem: str, kind: str) -> Path:
+    """`stem` is the number prefix of a sample ("000"); `kind` is "txt" or "pdf"."""
+    folder = SAMPLES if kind == "txt" else SAMPLES / "pdf"
+    (path,) = folder.glob(f"{stem}_*.{kind}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """parsed(stem, kind) -> (Document, deliberations), read once per session."""
+    cache = {}
+
+    def load(stem: str, kind: str):
+        if (stem, kind) not in cache:
+            doc = read_file(sample_path(stem, kind))
+            cache[stem, kind] = (doc, parse_document(doc))
+        return cache[stem, kind]
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def one(parsed):
+    """one(stem, kind) -> the single deliberation of a one-deliberation sample."""
+    def pick(stem: str, kind: str):
+        _, delibs = parsed(stem, kind)
+        (delib,) = delibs
+        return delib
+
+    return pick
+
+
+@pytest.fixture
+def make_pdf():
+    return _pdfs.make_pdf
+
+
+@pytest.fixture
+def parse_pdf(tmp_path):
+    """parse_pdf(pages) -> deliberations of a PDF written with the test writer."""
+    def run(pages, name="registre.pdf"):
+        path = _pdfs.make_pdf(tmp_path / name, pages)
+        return parse_document(read_file(path))
+
+    return run
+
+
+@pytest.fixture
+def parse_text(tmp_path):
+    """parse_text(text, suffix=".txt") -> deliberations of a text extract written as UTF-8."""
+    def run(text, suffix=".txt", name="registre"):
+        path = tmp_path / f"{name}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        return parse_document(read_file(path))
+
+    return run
