@@ -4,7 +4,13 @@ In: a `Deliberation` with sections and title. Out: `Amount`s: from sentences (ro
 from the clause around the amount) and from table rows (role read from the column
 header and the row label). Roles: grant, cost, cofinancing, previous, guarantee, total,
 other. Pure.
+
+A grant is counted once, where it is decided: in the dispositif or in a table row. A
+sentence of the exposé announcing a grant of the same value (same beneficiary, or none
+named) restates it and gets role "other"; summing role "grant" (`counted_grants`) is then
+safe. A grant stated only in the exposé stays a grant.
 """
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -43,13 +49,42 @@ def find_deliberation_amounts(delib: Deliberation) -> tuple[Amount, ...]:
     rows = table_rows(delib.text)
     row_spans = [(row.start, row.end) for row in rows]
     title_beneficiary = _beneficiary(delib.title or "")
-    found: list[Amount] = []
+    sentences: list[Amount] = []
     for section in delib.sections:
         if section.kind in _SKIPPED_SECTIONS:
             continue
-        found += _sentence_amounts(delib, section, row_spans, title_beneficiary)
-    found += _row_amounts(delib, rows)
+        sentences += _sentence_amounts(delib, section, row_spans, title_beneficiary)
+    in_rows = _row_amounts(delib, rows)
+    found = _mark_restatements(sentences, in_rows) + in_rows
     return tuple(sorted(found, key=lambda amount: amount.start))
+
+
+def counted_grants(delib: Deliberation) -> tuple[Amount, ...]:
+    """The grants a sum should add: each decided grant once (see the module docstring)."""
+    return tuple(amount for amount in delib.amounts if amount.role == "grant")
+
+
+def _mark_restatements(sentences: list[Amount], in_rows: list[Amount]) -> list[Amount]:
+    """Exposé grants that announce a grant decided elsewhere become role "other"."""
+    decided = [a for a in sentences if a.role == "grant" and a.section != "expose"]
+    decided += [a for a in in_rows if a.role == "grant"]
+    out = []
+    for amount in sentences:
+        match = None
+        if amount.role == "grant" and amount.section == "expose":
+            match = next((d for d in decided if _same_grant(amount, d)), None)
+        if match is not None:
+            decided.remove(match)
+            amount = dataclasses.replace(amount, role="other")
+        out.append(amount)
+    return out
+
+
+def _same_grant(announced: Amount, decided: Amount) -> bool:
+    if announced.value != decided.value:
+        return False
+    names = (announced.beneficiary, decided.beneficiary)
+    return None in names or fold(names[0]) == fold(names[1])
 
 
 def _sentence_amounts(delib: Deliberation, section: Section, row_spans, title_beneficiary):

@@ -9,7 +9,8 @@ from typing import NamedTuple
 
 I = re.IGNORECASE
 _E = "[EÉeé]"
-_KIND = r"(?i:d[ée]lib[ée]ration|d[ée]cision|arr[êe]t[ée])"
+# Capitalised, as a header prints it; a lower-case "délibération" continues a sentence.
+_KIND = r"(?:D(?i:[ée]lib[ée]ration|[ée]cision)|A(?i:rr[êe]t[ée]))"
 # A printed number: 2022.00159, CP-2021-0668, D-2021-145, DEL2024_087, 17/2020, 2024-017.
 NUMBER_TOKEN = r"(?=[A-Z0-9._/\-]*\d)[A-Z0-9][A-Z0-9._/\-]*[A-Z0-9]|\d"
 _NO = r"(?:N\s*°|n\s*°|N[oº]\.?|n[oº]\.?|num[ée]ro|N\.)"
@@ -26,7 +27,7 @@ SEANCE = re.compile(
     r"(?:Conseil|Bureau|Comit[ée])\s+[\w' -]{0,40}?\s+du\s+\w*\s*\d)",
     I,
 )
-REANNOUNCE = re.compile(rf"^\s*{_KIND}\s+(?:DU|DE\s+LA|DE\s+L')\s", I)
+REANNOUNCE = re.compile(rf"^\s*{_KIND}\s+(?i:DU|DE\s+LA|DE\s+L')\s")
 OBJET = re.compile(r"^\s*(?:objet|OBJET|Objet)\s*:\s*(?P<title>.+)$", re.MULTILINE)
 HEADER_FIELD = re.compile(
     r"^\s*(?:commission\s*(?:\(s\)|principale)|commune\s*\(s\)|service\s*:|DE LA COMMISSION|"
@@ -38,7 +39,7 @@ ATTENDANCE = re.compile(
     r"^\s*Pr[ée]sidence|Secr[ée]taire(?:\s+de\s+s[ée]ance|\s+[ée]lu)|pr[ée]sents?\s*:|"
     r"^\s*Absents?|excus[ée]s?\s*:|^\s*Pouvoirs?\s*:|donne pouvoir|^\s*Rapporteur|"
     r"Date de convocation|[ÉE]taient pr[ée]sents|^\s*Membres?\s|quorum|^\s*Assistaient|"
-    r"en exercice|^\s*Procurations?",
+    r"en exercice|^\s*Procurations?|^\s*(?:Nombre\s+de\s+)?votants|suffrages\s+exprim[ée]s\s*:",
     I,
 )
 NAME_LIST = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Mlle)\.?\s+[A-ZÀ-Ý]|Monsieur|Madame)")
@@ -70,7 +71,33 @@ SIGNATURE = re.compile(
     r"A handwritten signature)",
     I,
 )
+WITHDRAWN = re.compile(
+    r"retir[ée]e?s?\s+de\s+l'ordre\s+du\s+jour|"
+    r"\b(?:point|question|dossier|rapport|projet|affaire|d[ée]lib[ée]ration)\b[^.\n]{0,40}?"
+    r"\b(?:est|a\s+[ée]t[ée])\s+retir[ée]",
+    I,
+)
+# A header-looking line is text wrapped out of a sentence when the line before it ends on
+# a word that cannot end one ("…comme le prévoit la" / "Délibération n° 2022-101 du…").
+_CUT_SENTENCE = re.compile(
+    r"\b(?:la|le|les|l'|un|une|des|du|de|d'|par|pour|sur|selon|dans|en|à|au|aux|vu|sa|son|"
+    r"ses|leur|leurs|notre|votre|cette|ladite|ledit|lesdites|lesdits|et|ou|que|notamment)$",
+    I,
+)
 ANNEX = re.compile(r"^\s*(?:ANNEXE|Annexe)\s*(?:\d+|[IVX]+|N\s*°\s*\d+)?\s*(?::.*)?$")
+
+
+def continues_sentence(previous: str | None) -> bool:
+    """True when the line after `previous` (its neighbour, no blank between) must be the
+    rest of a sentence: `previous` is running text ending on an article or preposition."""
+    if not previous or not previous.strip() or is_upper(previous):
+        return False
+    return _CUT_SENTENCE.search(previous.rstrip()) is not None
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 class Line(NamedTuple):

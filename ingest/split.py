@@ -29,6 +29,8 @@ def _deliberation_starts(all_lines: list[p.Line]) -> list[tuple[int, str]]:
         found = p.NUMBER_LINE.search(line.text)
         if not found or len(line.text) > 200:
             continue
+        if index and p.continues_sentence(all_lines[index - 1].text):
+            continue  # a reference wrapped to the start of a line: "…par la\nDélibération n° …"
         number = found["number"].rstrip(".-/_")
         if starts and starts[-1][1] == number:
             continue  # the same number printed again above the exposé

@@ -46,6 +46,12 @@ def one(parsed):
     return pick
 
 
+@pytest.fixture(scope="session")
+def sample_file():
+    """sample_file(stem, kind) -> the path of a bundled sample."""
+    return sample_path
+
+
 @pytest.fixture
 def make_pdf():
     return _pdfs.make_pdf

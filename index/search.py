@@ -1,0 +1,166 @@
+"""Hybrid search: BM25 (FTS5) and vectors (FAISS) fused by reciprocal rank, per deliberation.
+
+In: a `Store`, a query, k and `Filters` (year, date range, instance, collectivité),
+applied before ranking. Out: `SearchResult`s, one per deliberation, best first, each with
+its best chunks as `Hit`s and a snippet with the matched words in bold. A deliberation
+is returned only with lexical evidence or a close vector match: no noise for a query
+that matches nothing.
+"""
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from registre.index import analyzer
+from registre.index.fuzzy import Vocabulary
+from registre.index.store import Store
+from registre.records import Hit, SearchResult
+
+RRF_K = 60
+POOL = 100  # candidates taken from each ranking before fusion
+VECTOR_ONLY_FLOOR = 0.55  # cosine needed for a deliberation found by vectors alone
+YEAR_BONUS = 0.02  # a year typed in the query favours that year's deliberations (about one rank)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_NUMBER = re.compile(r"\b(?:[A-Z]{1,5}[-_]?)?\d{2,4}[./_-]\d{2,6}(?:[-_]\d+)?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    year: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    instance: str | None = None
+    collectivite: str | None = None
+
+    def sql(self) -> tuple[str, list]:
+        clauses, args = ["d.duplicate_of IS NULL"], []
+        if self.year:
+            clauses.append("d.year = ?")
+            args.append(self.year)
+        if self.date_from:
+            clauses.append("d.date >= ?")
+            args.append(self.date_from.isoformat())
+        if self.date_to:
+            clauses.append("d.date <= ?")
+            args.append(self.date_to.isoformat())
+        for column, value in (("instance", self.instance), ("collectivite", self.collectivite)):
+            if value:
+                clauses.append(f"d.{column} LIKE ?")
+                args.append(f"%{value}%")
+        return " AND ".join(clauses), args
+
+
+class Searcher:
+    def __init__(self, store: Store):
+        self.store = store
+        self.vocabulary = Vocabulary(store.conn)
+
+    def search(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[SearchResult]:
+        where, args = filters.sql()
+        conn = self.store.conn
+        allowed = [row[0] for row in conn.execute(
+            f"SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id WHERE {where}", args)]
+        if not allowed or not query.strip():
+            return []
+        expanded = " ".join([query, *self.vocabulary.similar_words(query)])
+        lexical = self._bm25(expanded, where, args)
+        vector = self._vectors(query, allowed)
+        fused: dict[int, float] = {}
+        for ranking in (lexical, [cid for cid, _ in vector]):
+            for rank, chunk_id in enumerate(ranking):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        close = {cid for cid, score in vector if score >= VECTOR_ONLY_FLOOR}
+        evidence = set(lexical) | close
+        numbered = self._numbered(query, where, args)
+        years = {int(y) for y in _YEAR.findall(query)}
+        return self._group(fused, evidence, numbered, years, query, k)
+
+    def _bm25(self, query: str, where: str, args: list) -> list[int]:
+        expression = analyzer.match_expression(query)
+        if expression is None:
+            return []
+        rows = self.store.conn.execute(
+            "SELECT f.rowid FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"
+            f" JOIN deliberations d ON d.id = c.deliberation_id WHERE chunks_fts MATCH ? AND {where}"
+            " ORDER BY bm25(chunks_fts) LIMIT ?", [expression, *args, POOL])
+        return [row[0] for row in rows]
+
+    def _vectors(self, query: str, allowed: list[int]) -> list[tuple[int, float]]:
+        vector = self.store.embedder.embed([query])[0]
+        everything = len(allowed) == self.store.vectors.ntotal
+        return self.store.vectors.search(np.asarray(vector, dtype=np.float32), POOL,
+                                         None if everything else allowed)
+
+    def _numbered(self, query: str, where: str, args: list) -> set[int]:
+        """Deliberations whose printed number the query names."""
+        numbers = [m[0] for m in _NUMBER.finditer(query)]
+        if not numbers:
+            return set()
+        rows = self.store.conn.execute(
+            f"SELECT d.id FROM deliberations d WHERE {where} AND upper(d.number) IN"
+            f" ({','.join('?' * len(numbers))})", [*args, *[n.upper() for n in numbers]])
+        return {row[0] for row in rows}
+
+    def _group(self, fused, evidence, numbered, years, query, k) -> list[SearchResult]:
+        rows = self._chunk_rows(list(fused))
+        in_years = self._in_years(years)
+        per_delib: dict[int, list[Hit]] = {}
+        for chunk_id, score in sorted(fused.items(), key=lambda item: -item[1]):
+            row = rows.get(chunk_id)
+            if row is None:
+                continue
+            per_delib.setdefault(row["deliberation_id"], []).append(
+                Hit(chunk_id, row["deliberation_id"], score, row["section"], row["text"], row["page"]))
+        scored = []
+        for delib_id, hits in per_delib.items():
+            if delib_id not in numbered and not any(h.chunk_id in evidence for h in hits):
+                continue
+            score = hits[0].score + 0.3 * sum(h.score for h in hits[1:3]) + (1.0 if delib_id in numbered else 0)
+            score += YEAR_BONUS if delib_id in in_years else 0
+            scored.append((score, delib_id, hits))
+        for delib_id in numbered - set(per_delib):
+            scored.append((1.0, delib_id, []))
+        scored.sort(key=lambda item: -item[0])
+        return [self._result(delib_id, score, hits, query) for score, delib_id, hits in scored[:k]]
+
+    def _in_years(self, years: set[int]) -> set[int]:
+        if not years:
+            return set()
+        rows = self.store.conn.execute(
+            f"SELECT id FROM deliberations WHERE year IN ({','.join('?' * len(years))})", sorted(years))
+        return {row[0] for row in rows}
+
+    def _chunk_rows(self, ids: list[int]) -> dict[int, dict]:
+        out = {}
+        for start in range(0, len(ids), 500):
+            batch = ids[start:start + 500]
+            for row in self.store.conn.execute(
+                    f"SELECT id, deliberation_id, section, text, page FROM chunks WHERE id IN"
+                    f" ({','.join('?' * len(batch))})", batch):
+                out[row["id"]] = row
+        return out
+
+    def _result(self, delib_id: int, score: float, hits: list[Hit], query: str) -> SearchResult:
+        row = self.store.conn.execute("SELECT * FROM deliberations WHERE id = ?", (delib_id,)).fetchone()
+        best = hits[0] if hits else None
+        return SearchResult(
+            deliberation_id=delib_id, deliberation=row["number"],
+            date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+            title=row["title"], instance=row["instance"], collectivite=row["collectivite"],
+            source=row["source"], page=best.page if best else row["first_page"], score=score,
+            snippet=snippet(best.text if best else (row["title"] or ""), query), hits=tuple(hits),
+        )
+
+
+def snippet(text: str, query: str, width: int = 240) -> str:
+    """About `width` characters of `text` around the first matched word, matches in **bold**."""
+    wanted = set(analyzer.tokens(query))
+    words = list(re.finditer(r"\w+", text))
+    matched = [m for m in words if set(analyzer.tokens(m[0])) & wanted]
+    center = matched[0].start() if matched else 0
+    start = max(0, center - width // 3)
+    piece = re.sub(r"\s+", " ", text[start:start + width]).strip()
+    for word in sorted({m[0] for m in matched}, key=len, reverse=True):
+        piece = re.sub(rf"(?<![\w*]){re.escape(word)}(?![\w*])", f"**{word}**", piece)
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
