@@ -44,6 +44,15 @@ class Engine:
         filters = Filters(year, date_from, date_to, instance, collectivite)
         return self.searcher.search(query, k, filters)
 
+    def deliberation(self, delib_id: int) -> Deliberation:
+        return self.store.deliberation(delib_id)
+
+    def find(self, number: str | None = None, day=None, **filters) -> list[int]:
+        return self.store.find_deliberations(number, day, Filters(**filters))
+
+    def name_matches(self, name: str) -> list[int]:
+        return sorted({m.deliberation_id for m in self.searcher.vocabulary.match_names(name)})
+
     def deliberations(self, include_duplicates: bool = False) -> Iterator[Deliberation]:
         for delib_id in self.store.deliberation_ids(include_duplicates):
             yield self.store.deliberation(delib_id)

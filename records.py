@@ -214,3 +214,50 @@ class SearchResult:
             "source": self.source, "page": self.page, "score": round(self.score, 4),
             "snippet": self.snippet,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A deliberation cited by an answer, with the verbatim sentence that supports it."""
+
+    deliberation: str | None
+    date: dt.date | None
+    title: str | None
+    instance: str | None
+    collectivite: str | None
+    source: str
+    page: int
+    quote: str
+    amount: Decimal | None = None
+
+    def to_dict(self) -> dict:
+        out = {
+            "deliberation": self.deliberation, "date": self.date.isoformat() if self.date else None,
+            "title": self.title, "instance": self.instance, "collectivite": self.collectivite,
+            "source": self.source, "page": self.page, "quote": self.quote,
+        }
+        if self.amount is not None:
+            out["amount"] = {"value": float(self.amount), "currency": "EUR"}
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What `ask` returns: the French answer, its citations, or an abstention with leads."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+    total: Decimal | None = None
+    intent: str = "open"
+    leads: tuple[Citation, ...] = ()
+
+    def to_dict(self) -> dict:
+        out = {"question": self.question, "answer": self.answer, "abstained": self.abstained}
+        if self.total is not None:
+            out["total"] = {"value": float(self.total), "currency": "EUR"}
+        out["citations"] = [c.to_dict() for c in self.citations]
+        out["intent"] = self.intent
+        out["leads"] = [c.to_dict() for c in self.leads]
+        return out

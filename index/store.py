@@ -192,6 +192,18 @@ class Store:
             "SELECT * FROM amounts WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
         return codec.load_deliberation(row, sections, amounts)
 
+    def find_deliberations(self, number: str | None, day, filters) -> list[int]:
+        """Ids of (non-duplicate) deliberations by printed number, séance day and filters."""
+        where, args = filters.sql()
+        if number:
+            where += " AND upper(replace(d.number, ' ', '')) = ?"
+            args.append(number.upper().replace(" ", ""))
+        if day:
+            where += " AND d.date = ?"
+            args.append(day.isoformat())
+        return [row[0] for row in self.conn.execute(
+            f"SELECT d.id FROM deliberations d WHERE {where} ORDER BY d.date, d.id", args)]
+
     def deliberation_ids(self, include_duplicates: bool = False) -> list[int]:
         where = "" if include_duplicates else " WHERE duplicate_of IS NULL"
         return [row[0] for row in self.conn.execute(

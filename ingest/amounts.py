@@ -5,10 +5,10 @@ from the clause around the amount) and from table rows (role read from the colum
 header and the row label). Roles: grant, cost, cofinancing, previous, guarantee, total,
 other. Pure.
 
-A grant is counted once, where it is decided: in the dispositif or in a table row. A
-sentence of the exposé announcing a grant of the same value (same beneficiary, or none
-named) restates it and gets role "other"; summing role "grant" (`counted_grants`) is then
-safe. A grant stated only in the exposé stays a grant.
+A grant (or guarantee) is counted once, where it is decided: in the dispositif or in a
+table row. A sentence of the exposé announcing one of the same value (same beneficiary, or
+none named) restates it and gets role "other"; summing role "grant" (`counted_grants`) is
+then safe. A grant stated only in the exposé stays a grant.
 """
 import dataclasses
 import re
@@ -19,6 +19,7 @@ from registre.ingest.tables import is_numeric, table_rows
 from registre.records import Amount, Deliberation, Section
 
 _SKIPPED_SECTIONS = ("attendance", "furniture", "signature")
+_DECIDED = ("grant", "guarantee")  # roles counted once, where the dispositif decides them
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n\s*\n|\n(?=\s*[-•*–]\s)|(?<=:)\s*\n")
 # Checked in order on the folded clause: the first that matches gives the role.
 _CLAUSE_ROLES = (
@@ -38,7 +39,7 @@ _COFINANCING_HEADER = r"\betat\b|region|departement|feder|europe|caf\b|autres? f
 _COST_HEADER = r"cout|budget|depense|prix"
 _COUNT_HEADER = r"nombre d"
 _BENEFICIARY = re.compile(
-    r"(?:[àa]|au profit de|en faveur de|pour|de)\s+(?:l'|la |le |les )?"
+    r"(?:au profit de|en faveur de|[àa]|aux?|pour|de)\s+(?:l'|la |le |les )?"
     r"(?P<kind>association|action|structure|club|fondation|soci[ée]t[ée]|coop[ée]rative|CCAS|commune de|ville de)\s+"
     r"«?\s*(?P<name>[^,;:()«»\n]+?)\s*»?(?=\s+(?:pour|[àa] hauteur|d'un montant|au titre|dans le cadre|qui|afin)\b|\s+-\s|[,;:()\n]|$)",
     re.IGNORECASE,
@@ -65,13 +66,13 @@ def counted_grants(delib: Deliberation) -> tuple[Amount, ...]:
 
 
 def _mark_restatements(sentences: list[Amount], in_rows: list[Amount]) -> list[Amount]:
-    """Exposé grants that announce a grant decided elsewhere become role "other"."""
-    decided = [a for a in sentences if a.role == "grant" and a.section != "expose"]
-    decided += [a for a in in_rows if a.role == "grant"]
+    """Exposé grants (guarantees) announcing one decided elsewhere become role "other"."""
+    decided = [a for a in sentences if a.role in _DECIDED and a.section != "expose"]
+    decided += [a for a in in_rows if a.role in _DECIDED]
     out = []
     for amount in sentences:
         match = None
-        if amount.role == "grant" and amount.section == "expose":
+        if amount.role in _DECIDED and amount.section == "expose":
             match = next((d for d in decided if _same_grant(amount, d)), None)
         if match is not None:
             decided.remove(match)
@@ -81,7 +82,7 @@ def _mark_restatements(sentences: list[Amount], in_rows: list[Amount]) -> list[A
 
 
 def _same_grant(announced: Amount, decided: Amount) -> bool:
-    if announced.value != decided.value:
+    if (announced.value, announced.role) != (decided.value, decided.role):
         return False
     names = (announced.beneficiary, decided.beneficiary)
     return None in names or fold(names[0]) == fold(names[1])

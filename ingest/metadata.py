@@ -33,8 +33,10 @@ _COLLECTIVITE = re.compile(
     r"(?P<c>(?:Ville|Commune)\s+(?:de\s+|d'|du\s+)[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*)|"
     r"(?P<d>D[ée]partement\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)[A-Z][\w'-]*(?:[ -][\w'-]+)?)|"
     r"(?P<e>R[ée]gion\s+[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*)|"
-    r"(?P<f>Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)\s+(?:de\s+|d'|du\s+)?[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*))"
+    r"(?P<f>Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)\s+(?:de\s+|d'|du\s+)?[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*)|"
+    r"(?P<upper>(?:VILLE|COMMUNE)\s+(?:DE\s+|D'|DU\s+)[A-ZÀ-Ý][A-ZÀ-Ý'-]*(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'-]*)*))"
 )
+_SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "d", "l", "sur", "en", "et", "au", "aux"}
 _NOT_COLLECTIVITE = re.compile(r"^(?:La|Le|Les|De|Du|Des|Une|Un|Cette|Sa|Son|Par|En|Et)\s", re.I)
 # What a séance preamble states once for all the deliberations that follow it.
 SEANCE_FIELDS = (
@@ -56,11 +58,14 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     preamble of a multi-deliberation register) when given."""
     head = _text_of(delib, "header", "attendance", "furniture")
     text = delib.text
+    # Within a séance, a deliberation's body may name other instances or séances ("lors de
+    # sa séance du 5 juin 2023"): only its own header speaks for it, else the séance does.
+    body = text if seance is None else head
     fields = dict(
         title=_title(delib),
-        date=_seance_date(delib),
-        instance=_instance(head) or _instance(text),
-        collectivite=_collectivite(head, text),
+        date=_seance_date(delib, body),
+        instance=_instance(head) or _instance(body),
+        collectivite=_collectivite(head, body),
         president=_after_label(head, r"Pr[ée]sident(?:e)?\s+de\s+s[ée]ance|^\s*Pr[ée]sident(?:e)?(?=\s*:)|sous\s+la\s+pr[ée]sidence\s+de"),
         secretaire=_after_label(head, r"Secr[ée]taire(?:\s+de\s+s[ée]ance|\s+[ée]lue?)?(?=\s*:)"),
         rapporteur=_after_label(head, r"Rapporteure?(?=\s*:)"),
@@ -85,10 +90,11 @@ def _text_of(delib: Deliberation, *kinds: str) -> str:
 
 
 def _title(delib: Deliberation) -> str | None:
+    for section in delib.sections:
+        found = p.OBJET.search(section.text) if section.kind == "header" else None
+        if found:
+            return _squash(" ".join([found["title"], *_wrapped_lines(section.text[found.end():])]))
     head = _text_of(delib, "header")
-    found = p.OBJET.search(head) if head else None
-    if found:
-        return _squash(found["title"])
     all_lines = [line.text.strip() for line in p.lines(head)]
     for index, line in enumerate(all_lines):
         number = p.NUMBER_LINE.search(line)
@@ -100,6 +106,17 @@ def _title(delib: Deliberation) -> str | None:
     return None
 
 
+def _wrapped_lines(after: str) -> list[str]:
+    """The lines an "objet : …" field runs on to, in its header section: up to a blank
+    line or the next "label : …" field."""
+    taken = []
+    for line in after.split("\n")[1:1 + 3]:
+        if not line.strip() or re.match(r"^\s*[\w()' -]{1,40}?\s*:(?:\s|$)", line):
+            break
+        taken.append(line.strip())
+    return taken
+
+
 def _title_lines(following: list[str]) -> str | None:
     taken: list[str] = []
     for line in following:
@@ -109,28 +126,23 @@ def _title_lines(following: list[str]) -> str | None:
             continue
         if p.ATTENDANCE.search(line) or p.NUMBER_LINE.search(line) or len(taken) == 3:
             break
-        if taken and _is_upper(taken[0]) and not _is_upper(line):
+        if taken and p.is_upper(taken[0]) and not p.is_upper(line):
             break  # an upper-case title ends where the running text begins
         taken.append(line)
     return _squash(" ".join(taken)) or None
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _seance_date(delib: Deliberation) -> dt.date | None:
+def _seance_date(delib: Deliberation, body: str) -> dt.date | None:
     for line in p.lines(_text_of(delib, "header")):
         if p.SEANCE.search(line.text) or p.REANNOUNCE.search(line.text) or p.EXTRAIT.search(line.text):
             found = parse_date(line.text)
             if found:
                 return found
-    found = re.search(r"(?:s[ée]ance|r[ée]uni(?:e|s)?)\s+(?:du|le)\s+([^\n]{6,40})", delib.text, re.I)
+    found = re.search(r"(?:s[ée]ance|r[ée]uni(?:e|s)?)\s+(?:du|le)\s+([^\n]{6,40})", body, re.I)
     if found and parse_date(found[1]):
         return parse_date(found[1])
     actes = ACTES_ID.search(delib.text)
@@ -154,10 +166,17 @@ def _collectivite(head: str, text: str) -> str | None:
     votes: Counter[str] = Counter()
     for weight, part in ((3, head), (1, text)):
         for m in _COLLECTIVITE.finditer(part):
-            name = _squash(m[0])
+            name = _squash(m[0]) if not m["upper"] else _title_case(_squash(m[0]))
             if not _NOT_COLLECTIVITE.match(name):
                 votes[name.replace("Metropole", "Métropole")] += weight
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _title_case(name: str) -> str:
+    """'VILLE DE SAINT-MARTIN' → 'Ville de Saint-Martin' (a masthead printed in capitals)."""
+    parts = re.split(r"([ '-])", name.lower())
+    return "".join(part if index and part in _SMALL_WORDS else part.capitalize()
+                   for index, part in enumerate(parts))
 
 
 def _after_label(text: str, label: str) -> str | None:
@@ -204,7 +223,7 @@ def _vote(text: str) -> Vote:
     if not text.strip():
         return Vote()
     low = text.lower()
-    if re.search(r"retir[ée]", low):
+    if p.WITHDRAWN.search(text):
         result = "withdrawn"
     elif re.search(r"(?:est|a\s+[ée]t[ée]|sont|ont\s+[ée]t[ée])\s+rejet|^\s*rejet", low, re.M):
         result = "rejected"
@@ -219,7 +238,7 @@ def _vote(text: str) -> Vote:
 
     return Vote(
         result=result,
-        unanimous=True if "unanimit" in low else (False if result else None),
+        unanimous=None if result in ("withdrawn", None) else "unanimit" in low,
         pour=count(r"pour\s*:\s*(\d+)|(\d+)\s+voix\s+pour"),
         contre=count(r"contre\s*:\s*(\d+)|(\d+)\s+(?:voix\s+)?contre"),
         abstention=count(r"abstentions?\s*:\s*(\d+)|(\d+)\s+abstentions?"),

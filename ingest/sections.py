@@ -4,10 +4,19 @@ In: a `Deliberation` shell (its text) and the lines repeated as page headers/foo
 Out: `Section`s (header, attendance, expose, dispositif, vote, signature, annex,
 furniture, other) whose texts, joined, give back the deliberation text exactly.
 """
+import re
+from dataclasses import dataclass
+
 from registre.ingest import patterns as p
 from registre.records import Deliberation, Section
 
-_ORDER = ("header", "attendance", "expose", "dispositif", "vote", "signature", "annex")
+_TITLE_LINES = 3  # lines of title (or of a wrapped "objet : …" field) after a header line
+# The name of the collectivité printed above a register: "Ville de Saint-Martin".
+_MASTHEAD = re.compile(
+    r"^\s*(?:Ville|Mairie|Commune|D[ée]partement|R[ée]gion|M[ée]tropole|Communaut[ée]|Syndicat)"
+    r"\s+(?:de|d'|du|des)\b[^.;:]{0,80}$",
+    re.IGNORECASE,
+)
 
 
 def split_sections(delib: Deliberation, repeated: frozenset[str] = frozenset()) -> tuple[Section, ...]:
@@ -24,60 +33,126 @@ def split_sections(delib: Deliberation, repeated: frozenset[str] = frozenset()) 
 
 
 def _classify(all_lines: list[p.Line], repeated: frozenset[str], title: str | None):
-    """Yield (line, kind). Blank lines stay with the section they follow."""
-    state = "header"
-    title_words = _fold(title or "")
-    after_header = 0  # title lines still allowed after a header line
-    in_title = False  # a blank line after title lines closes the title
+    """(line, kind) for every line. Blank lines stay with the section they follow."""
+    reader = _Reader(_fold(title or ""), repeated, _wrap_width(all_lines))
     out = []
     for line in all_lines:
         text = line.text.strip()
-        if not text:
-            after_header = 0 if in_title else after_header
+        if text:
+            out.append((line, reader.read(text)))
+        else:
+            reader.blank()
             out.append((line, out[-1][1] if out else "header"))
-            continue
-        kind, state, remaining = _kind_of(text, state, after_header, title_words, repeated)
-        in_title = kind == "header" and remaining == after_header - 1
-        after_header = remaining
-        out.append((line, kind))
     return out
 
 
-def _kind_of(text: str, state: str, after_header: int, title_words: str, repeated: frozenset[str]):
-    """(kind of this line, state for the next lines, title lines still expected)."""
-    if text in repeated or p.FURNITURE.search(text):
-        return "furniture", state, after_header
-    if state == "annex":
-        return "annex", state, 0
-    if p.ANNEX.match(text) and state not in ("header", "attendance"):
-        return "annex", "annex", 0
-    if state in ("header", "attendance", "expose") and _is_header_line(text):
-        return "header", state, 3
-    if state in ("header", "attendance"):
-        if p.ATTENDANCE.search(text) or (state == "attendance" and p.NAME_LIST.search(text)):
-            return "attendance", "attendance", 0
-        if p.LONE_DATE.match(text):
-            return "furniture", state, 0
-    if after_header and (state == "header" or text.isupper() or _fold(text) in title_words):
-        return "header", state, after_header - 1
-    if state in ("header", "attendance"):
-        state = "expose"
-    if state == "expose" and p.DISPOSITIF.search(text):
-        return "dispositif", "dispositif", 0
-    if state == "dispositif" and p.VOTE.search(text):
-        return "vote", "vote", 0
-    if state in ("dispositif", "vote", "signature", "other") and p.SIGNATURE.search(text):
-        return "signature", "signature", 0
-    if state == "signature":
-        return ("signature", state, 0) if len(text) < 90 else ("other", "other", 0)
-    if state == "vote":
-        return ("vote", state, 0) if p.VOTE.search(text) else ("other", "other", 0)
-    return state, state, 0
+@dataclass
+class _Reader:
+    """What the classifier remembers from one line to the next."""
+
+    title_words: str
+    repeated: frozenset[str]
+    width: int  # length of a full line of wrapped running text
+    state: str = "header"
+    after_header: int = 0  # title lines still allowed after a header line
+    in_title: bool = False  # a blank line after title lines closes the title
+    label_lines: int = 0  # lines a wrapped label field ("objet : …") may still run on
+    previous: str = ""  # the line before, "" after a blank line
+
+    def blank(self) -> None:
+        self.after_header = 0 if self.in_title else self.after_header
+        self.label_lines, self.previous = 0, ""
+
+    def read(self, text: str) -> str:
+        before = self.after_header
+        wraps = self._wraps(text)
+        self.label_lines = 0
+        if wraps:
+            kind, self.label_lines = "header", wraps - 1
+        else:
+            kind, self.state, self.after_header = self._kind(text)
+            if kind == "header" and self.after_header == _TITLE_LINES and _is_label(text):
+                self.label_lines = _TITLE_LINES
+                if p.OBJET.match(text):
+                    self.after_header = 0  # "objet : …" is the title: no more title lines
+        self.in_title = kind == "header" and self.after_header == before - 1
+        self.previous = text
+        return kind
+
+    def _wraps(self, text: str) -> int:
+        """Lines left for a label field when `text` is the rest of it, wrapped; else 0."""
+        if not self.label_lines or self.previous.endswith((".", ";", "!", "?", ":")):
+            return 0
+        if p.FURNITURE.search(text) or _is_label(text) or p.ATTENDANCE.search(text):
+            return 0
+        wrapped = text[0].islower() or len(self.previous) >= 0.8 * self.width
+        return self.label_lines if wrapped else 0
+
+    def _kind(self, text: str) -> tuple[str, str, int]:
+        """(kind of this line, state for the next lines, title lines still expected)."""
+        state, after = self.state, self.after_header
+        if text in self.repeated or p.FURNITURE.search(text):
+            return "furniture", state, after
+        if state == "annex":
+            return "annex", state, 0
+        if p.ANNEX.match(text) and state not in ("header", "attendance"):
+            return "annex", "annex", 0
+        if state in ("header", "attendance", "expose") and self._is_header_line(text):
+            return "header", state, _TITLE_LINES
+        if state in ("header", "expose", "dispositif") and p.WITHDRAWN.search(text):
+            return "vote", "vote", 0
+        if state in ("header", "attendance"):
+            if p.ATTENDANCE.search(text) or (state == "attendance" and p.NAME_LIST.search(text)):
+                return "attendance", "attendance", 0
+            if p.LONE_DATE.match(text):
+                return "furniture", state, 0
+        if state == "header" and not after and (_MASTHEAD.match(text) or _is_short_upper(text)):
+            return "header", state, 0
+        if state != "dispositif" and p.DISPOSITIF.search(text):
+            return "dispositif", "dispositif", 0
+        if after and self._is_title(text, state):
+            return "header", state, after - 1
+        if state in ("header", "attendance"):
+            state = "expose"
+        if state == "dispositif" and p.VOTE.search(text):
+            return "vote", "vote", 0
+        if state in ("dispositif", "vote", "signature", "other") and p.SIGNATURE.search(text):
+            return "signature", "signature", 0
+        if state == "signature":
+            return ("signature", state, 0) if len(text) < 90 else ("other", "other", 0)
+        if state == "vote":
+            return ("vote", state, 0) if p.VOTE.search(text) else ("other", "other", 0)
+        return state, state, 0
+
+    def _is_title(self, text: str, state: str) -> bool:
+        """A title line below a header line; a sentence (ending "." or ":") is not one."""
+        if _fold(text) in self.title_words:
+            return True
+        return (state == "header" or text.isupper()) and not text.endswith((".", ";", ":"))
+
+    def _is_header_line(self, text: str) -> bool:
+        if any(pattern.search(text) for pattern in (p.EXTRAIT, p.SEANCE, p.HEADER_FIELD, p.OBJET)):
+            return True
+        announces = p.NUMBER_LINE.search(text) or p.REANNOUNCE.search(text)
+        return bool(announces) and not p.continues_sentence(self.previous)
 
 
-def _is_header_line(text: str) -> bool:
-    return any(pattern.search(text) for pattern in (
-        p.EXTRAIT, p.SEANCE, p.REANNOUNCE, p.NUMBER_LINE, p.HEADER_FIELD, p.OBJET))
+def _is_label(text: str) -> bool:
+    """A header field with its value: "objet : …", "service : …"."""
+    return bool(p.OBJET.match(text) or (p.HEADER_FIELD.match(text) and ":" in text))
+
+
+def _is_short_upper(text: str) -> bool:
+    return len(text) < 100 and p.is_upper(text)
+
+
+def _wrap_width(all_lines: list[p.Line]) -> int:
+    """The length of a full line where text is wrapped (PDF), huge where it is not."""
+    lengths = sorted(len(line.text.strip()) for line in all_lines
+                     if line.text.strip() and "\t" not in line.text)
+    if len(lengths) < 5:
+        return 10**6
+    return lengths[int(len(lengths) * 0.9)]
 
 
 def _fold(text: str) -> str:

@@ -42,6 +42,7 @@ THREE = [
         "",
         "Le club organise un tournoi régional, comme le prévoit la",
         "Délibération n° 2022-101 du 3 mars 2022 portant règlement des aides.",
+        "Le Conseil départemental de la Loire l'avait aidé lors de sa séance du 5 juin 2023.",
     ],
     [
         "Le Conseil municipal, après en avoir délibéré :",
@@ -79,14 +80,37 @@ def test_three_deliberations_in_one_pdf(three):
 
 
 def test_each_deliberation_inherits_the_seance(three):
+    """Even when its exposé names another instance and another séance date."""
     for delib in three:
         assert delib.source == "cm-2024-02.pdf"
         assert delib.date == dt.date(2024, 2, 12)
         assert delib.instance == "Conseil municipal"
+        assert delib.collectivite == "Ville de Saint-Martin"
+        assert delib.present_members == ()  # "Présents : 25" is a count, not a name
         assert delib.president == "Jean DUPONT"
         assert delib.secretaire == "Claire MARTIN"
         counts = (delib.membres_en_exercice, delib.presents, delib.pouvoirs, delib.votants)
         assert counts == (29, 25, 3, 28)
+
+
+def test_seance_preamble_sections(three):
+    first = three[0]
+    kinds = [(s.kind, s.text.strip().split("\n")[0]) for s in first.sections[:4]]
+    assert kinds == [
+        ("header", "VILLE DE SAINT-MARTIN"),
+        ("attendance", "Président de séance : M. Jean DUPONT"),
+        ("header", "DELIBERATION N° 2024-017"),
+        ("expose", "Par"),
+    ]
+
+
+def test_three_deliberations_are_lossless(three):
+    assert three[0].start == 0
+    for before, after in zip(three, three[1:]):
+        assert before.start + len(before.text) == after.start
+    for delib in three:
+        assert "".join(s.text for s in delib.sections) == delib.text
+        assert [s.start for s in delib.sections[1:]] == [s.end for s in delib.sections[:-1]]
 
 
 def test_each_deliberation_has_its_own_grant(three):

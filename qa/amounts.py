@@ -1,0 +1,120 @@
+"""Answer "combien pour X": the amounts granted to X, summed over the deliberations in range.
+
+In: a parsed `Question` and candidate deliberations. Out: an `Answer` with one citation
+per deliberation carrying its own amount, or an abstention. Costs, co-financing, earlier
+years, guarantees and table totals never enter a sum; neither do rejected or withdrawn
+deliberations. A stated total is given alone when the question names exactly it. Pure.
+"""
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from registre.ingest.french import format_amount
+from registre.qa.cite import citation, describe
+from registre.qa.library import Candidate
+from registre.qa.match import EntityMatcher, words
+from registre.qa.question import Question
+from registre.records import Amount, Answer
+
+MATCH_FLOOR = 0.75  # share of the entity's (rarity-weighted) words a label must hold
+NEAR_BEST = 0.85  # amounts kept: those scoring at least this share of the best score
+_COUNTED = ("grant",)
+_PREFERRED_SECTIONS = (("dispositif", "vote", "header"), ("annex",), ("expose", "other", "attendance"))
+
+
+def answer_amount(question: Question, candidates: list[Candidate]) -> Answer | None:
+    """The answer, or None when no amount in the candidates is for the entity asked."""
+    pool = [(c, a) for c in candidates if c.record.vote.result not in ("rejected", "withdrawn")
+            for a in c.record.amounts if a.role in (*_COUNTED, "total")]
+    if not pool or not question.entity.strip():
+        return None
+    labels = [_label(c, a) for c, a in pool]
+    matcher = EntityMatcher(question.entity, labels)
+    scored = [(matcher.score(label), c, a) for label, (c, a) in zip(labels, pool)]
+    best = max(score for score, _, _ in scored)
+    if best < MATCH_FLOOR:
+        return None
+    kept = [(s, c, a) for s, c, a in scored if s >= max(MATCH_FLOOR, NEAR_BEST * best)]
+    grants = [(c, a) for s, c, a in kept if a.role in _COUNTED]
+    if not grants:
+        return _stated_total(question, kept)
+    chosen = _one_decision_per_deliberation(grants)
+    return _summed(question, chosen)
+
+
+def _label(candidate: Candidate, amount: Amount) -> set[str]:
+    return words(amount.beneficiary) | words(candidate.record.title)
+
+
+def _one_decision_per_deliberation(grants: list[tuple[Candidate, Amount]]) -> list[tuple[Candidate, list[Amount]]]:
+    """Per deliberation, the grants of its decision (dispositif) if any, else of its annex
+    tables, else of its exposé, where the same figure restated counts once."""
+    by_delib: dict[int, tuple[Candidate, list[Amount]]] = {}
+    for candidate, amount in grants:
+        by_delib.setdefault(candidate.id, (candidate, []))[1].append(amount)
+    chosen = []
+    for candidate, amounts in by_delib.values():
+        for sections in _PREFERRED_SECTIONS:
+            picked = [a for a in amounts if a.section in sections]
+            if picked:
+                break
+        if sections == _PREFERRED_SECTIONS[-1]:
+            picked = list({a.value: a for a in picked}.values())
+        chosen.append((candidate, sorted(picked, key=lambda a: a.start)))
+    return sorted(chosen, key=lambda item: (item[0].record.date or item[0].record.source, item[0].id))
+
+
+def _summed(question: Question, chosen: list[tuple[Candidate, list[Amount]]]) -> Answer:
+    citations = []
+    for candidate, amounts in chosen:
+        for amount in amounts:
+            citations.append(citation(candidate.record, _quote(amount.quote), amount.page, amount.value))
+    total = sum((c.amount for c in citations), Decimal(0))
+    parts = [f"{format_amount(c.amount)} ({describe(c)})" for c in citations]
+    period = _period_words(question)
+    head = f"{format_amount(total)}{period}"
+    if len(parts) == 1:
+        text = f"{head} : {describe(citations[0])}."
+    else:
+        text = f"{head} au total : {', '.join(parts[:-1])} et {parts[-1]}."
+    text += _per_year(question, citations) + _average(question, citations, total)
+    return Answer(question.text, text, False, tuple(citations), total, "amount")
+
+
+def _stated_total(question: Question, kept) -> Answer | None:
+    totals = sorted(((s, c, a) for s, c, a in kept if a.role == "total"), key=lambda item: -item[0])
+    if not totals:
+        return None
+    _, candidate, amount = totals[0]
+    cited = citation(candidate.record, _quote(amount.quote), amount.page, amount.value)
+    text = f"{format_amount(amount.value)}{_period_words(question)} : montant total indiqué pour « {amount.beneficiary or question.entity} » ({describe(cited)})."
+    return Answer(question.text, text, False, (cited,), amount.value, "amount")
+
+
+def _quote(sentence: str) -> str:
+    return re.sub(r"^[-•*–\s]+|[\s;,]+$", "", sentence)
+
+
+def _period_words(question: Question) -> str:
+    if question.year:
+        return f" en {question.year}"
+    return ""
+
+
+def _per_year(question: Question, citations) -> str:
+    if not question.per_year:
+        return ""
+    years: dict[int, Decimal] = defaultdict(Decimal)
+    for c in citations:
+        if c.date:
+            years[c.date.year] += c.amount
+    return " Par an : " + " ; ".join(f"{year} : {format_amount(value)}" for year, value in sorted(years.items())) + "."
+
+
+def _average(question: Question, citations, total: Decimal) -> str:
+    if not question.average or not citations:
+        return ""
+    years = {c.date.year for c in citations if c.date}
+    if "an" in question.text and years:
+        return f" En moyenne : {format_amount((total / len(years)).quantize(Decimal('0.01')))} par an ({len(years)} années)."
+    return f" En moyenne : {format_amount((total / len(citations)).quantize(Decimal('0.01')))} par délibération."

@@ -1,0 +1,27 @@
+"""What the answer chain needs from an index, as a Protocol (the engine provides it).
+
+In: nothing. Out: the `Library` protocol and `Candidate`, a deliberation found for a
+question with the id the index knows it by.
+"""
+from dataclasses import dataclass
+from typing import Protocol
+
+from registre.records import Deliberation, SearchResult
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: int
+    record: Deliberation
+
+
+class Library(Protocol):
+    def search(self, query: str, k: int = 10, **filters) -> list[SearchResult]: ...
+
+    def deliberation(self, delib_id: int) -> Deliberation: ...
+
+    def find(self, **filters) -> list[int]:
+        """Ids of deliberations matching number, day, year, date_from, date_to, instance."""
+
+    def name_matches(self, name: str) -> list[int]:
+        """Ids of deliberations whose beneficiaries, titles or proper names match `name`."""
