@@ -74,7 +74,7 @@ class Searcher:
         evidence = set(lexical) | close
         numbered = self._numbered(query, where, args)
         years = {int(y) for y in _YEAR.findall(query)}
-        return self._group(fused, evidence, numbered, years, query, k)
+        return self._group(fused, evidence, numbered, years, expanded, k)
 
     def _bm25(self, query: str, where: str, args: list) -> list[int]:
         expression = analyzer.match_expression(query)

@@ -5,10 +5,11 @@ from the clause around the amount) and from table rows (role read from the colum
 header and the row label). Roles: grant, cost, cofinancing, previous, guarantee, total,
 other. Pure.
 
-A grant (or guarantee) is counted once, where it is decided: in the dispositif or in a
-table row. A sentence of the exposé announcing one of the same value (same beneficiary, or
-none named) restates it and gets role "other"; summing role "grant" (`counted_grants`) is
-then safe. A grant stated only in the exposé stays a grant.
+A grant (or guarantee) is counted once, where it is decided: a sentence of the dispositif
+first, else a table row (an annex), else the exposé. A table row repeating a dispositif
+grant (same value and beneficiary), or an exposé sentence announcing a decided one (same
+value, same or no beneficiary), gets role "other"; summing role "grant"
+(`counted_grants`) is then safe. A grant stated only in the exposé stays a grant.
 """
 import dataclasses
 import re
@@ -55,8 +56,7 @@ def find_deliberation_amounts(delib: Deliberation) -> tuple[Amount, ...]:
         if section.kind in _SKIPPED_SECTIONS:
             continue
         sentences += _sentence_amounts(delib, section, row_spans, title_beneficiary)
-    in_rows = _row_amounts(delib, rows)
-    found = _mark_restatements(sentences, in_rows) + in_rows
+    found = _mark_restatements(sentences, _row_amounts(delib, rows))
     return tuple(sorted(found, key=lambda amount: amount.start))
 
 
@@ -66,26 +66,38 @@ def counted_grants(delib: Deliberation) -> tuple[Amount, ...]:
 
 
 def _mark_restatements(sentences: list[Amount], in_rows: list[Amount]) -> list[Amount]:
-    """Exposé grants (guarantees) announcing one decided elsewhere become role "other"."""
+    """Sentences and rows with the restatements among them turned to role "other"."""
     decided = [a for a in sentences if a.role in _DECIDED and a.section != "expose"]
-    decided += [a for a in in_rows if a.role in _DECIDED]
+    rows = _demote(in_rows, decided, named=True)
+    decided += [a for a in rows if a.role in _DECIDED]
+    expose = [a for a in sentences if a.section == "expose"]
+    others = [a for a in sentences if a.section != "expose"]
+    return others + _demote(expose, decided, named=False) + rows
+
+
+def _demote(candidates: list[Amount], decided: list[Amount], named: bool) -> list[Amount]:
+    """Each candidate restating a decided amount (each matched once) gets role "other".
+    With `named`, both must name the same beneficiary; else an unnamed one matches too."""
+    free = list(decided)
     out = []
-    for amount in sentences:
+    for amount in candidates:
         match = None
-        if amount.role in _DECIDED and amount.section == "expose":
-            match = next((d for d in decided if _same_grant(amount, d)), None)
+        if amount.role in _DECIDED:
+            match = next((d for d in free if _restates(amount, d, named)), None)
         if match is not None:
-            decided.remove(match)
+            free.remove(match)
             amount = dataclasses.replace(amount, role="other")
         out.append(amount)
     return out
 
 
-def _same_grant(announced: Amount, decided: Amount) -> bool:
-    if (announced.value, announced.role) != (decided.value, decided.role):
+def _restates(amount: Amount, decided: Amount, named: bool) -> bool:
+    if (amount.value, amount.role) != (decided.value, decided.role):
         return False
-    names = (announced.beneficiary, decided.beneficiary)
-    return None in names or fold(names[0]) == fold(names[1])
+    names = (amount.beneficiary, decided.beneficiary)
+    if None in names:
+        return not named
+    return fold(names[0]) == fold(names[1])
 
 
 def _sentence_amounts(delib: Deliberation, section: Section, row_spans, title_beneficiary):

@@ -90,10 +90,13 @@ def _text_of(delib: Deliberation, *kinds: str) -> str:
 
 
 def _title(delib: Deliberation) -> str | None:
+    width = p.wrap_width(p.lines(delib.text))
     for section in delib.sections:
         found = p.OBJET.search(section.text) if section.kind == "header" else None
         if found:
-            return _squash(" ".join([found["title"], *_wrapped_lines(section.text[found.end():])]))
+            following = section.text[found.end():].split("\n")[1:]
+            wrapped = _wrapped_lines(found[0].strip(), following, width)
+            return _squash(" ".join([found["title"], *wrapped]))
     head = _text_of(delib, "header")
     all_lines = [line.text.strip() for line in p.lines(head)]
     for index, line in enumerate(all_lines):
@@ -106,14 +109,17 @@ def _title(delib: Deliberation) -> str | None:
     return None
 
 
-def _wrapped_lines(after: str) -> list[str]:
-    """The lines an "objet : …" field runs on to, in its header section: up to a blank
-    line or the next "label : …" field."""
-    taken = []
-    for line in after.split("\n")[1:1 + 3]:
-        if not line.strip() or re.match(r"^\s*[\w()' -]{1,40}?\s*:(?:\s|$)", line):
+def _wrapped_lines(first: str, following: list[str], width: int) -> list[str]:
+    """The lines the "objet : …" line `first` runs on to: up to three, while wrapped."""
+    taken, previous = [], first
+    for line in following[:3]:
+        line = line.strip()
+        if not line or re.match(r"^[\w()' -]{1,40}?\s*:(?:\s|$)", line):
             break
-        taken.append(line.strip())
+        if not p.wraps_on(previous, line, width):
+            break
+        taken.append(line)
+        previous = line
     return taken
 
 
@@ -223,23 +229,28 @@ def _vote(text: str) -> Vote:
     if not text.strip():
         return Vote()
     low = text.lower()
-    if p.WITHDRAWN.search(text):
-        result = "withdrawn"
-    elif re.search(r"(?:est|a\s+[ée]t[ée]|sont|ont\s+[ée]t[ée])\s+rejet|^\s*rejet", low, re.M):
-        result = "rejected"
-    elif re.search(r"adopt|unanimit", low):
-        result = "adopted"
-    else:
-        result = None
 
     def count(pattern: str) -> int | None:
         found = re.search(pattern, low)
         return int(next(group for group in found.groups() if group)) if found else None
 
+    pour = count(r"pour\s*:\s*(\d+)|(\d+)\s+voix\s+pour")
+    contre = count(r"contre\s*:\s*(\d+)|(\d+)\s+(?:voix\s+)?contre")
+    if p.WITHDRAWN.search(text):
+        result = "withdrawn"
+    elif re.search(r"(?:est|a\s+[ée]t[ée]|sont|ont\s+[ée]t[ée])\s+rejet|^\s*rejet|"
+                   r"n'(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt|\bnon\s+adopt", low, re.M):
+        result = "rejected"
+    elif re.search(r"adopt|unanimit", low):
+        result = "adopted"
+    elif pour is not None:  # only the tally is printed: the majority decides
+        result = "adopted" if pour > (contre or 0) else "rejected"
+    else:
+        result = None
     return Vote(
         result=result,
         unanimous=None if result in ("withdrawn", None) else "unanimit" in low,
-        pour=count(r"pour\s*:\s*(\d+)|(\d+)\s+voix\s+pour"),
-        contre=count(r"contre\s*:\s*(\d+)|(\d+)\s+(?:voix\s+)?contre"),
+        pour=pour,
+        contre=contre,
         abstention=count(r"abstentions?\s*:\s*(\d+)|(\d+)\s+abstentions?"),
     )

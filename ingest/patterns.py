@@ -95,6 +95,23 @@ def continues_sentence(previous: str | None) -> bool:
     return _CUT_SENTENCE.search(previous.rstrip()) is not None
 
 
+def wrap_width(all_lines: list["Line"]) -> int:
+    """The length of a full line where text is wrapped (PDF), huge where it is not."""
+    lengths = sorted(len(line.text.strip()) for line in all_lines
+                     if line.text.strip() and "\t" not in line.text)
+    if len(lengths) < 5:
+        return 10**6
+    return lengths[int(len(lengths) * 0.9)]
+
+
+def wraps_on(previous: str, text: str, width: int) -> bool:
+    """True when `text` is the rest of `previous`, wrapped: `previous` ends no sentence and
+    fills its line, or `text` goes on in lower case."""
+    if not previous or previous.endswith((".", ";", "!", "?", ":")):
+        return False
+    return text[:1].islower() or len(previous) >= 0.8 * width
+
+
 def is_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)

@@ -57,7 +57,10 @@ def _names_after(label: re.Pattern, text: str) -> tuple[str, ...]:
         block = _PARAGRAPH.split((rest[: stop.start()] if stop else rest).strip(), 1)[0]
         block = re.sub(r"\([^)]*\)", "", block)
         # Comma-separated names may wrap anywhere; a list without commas has one per line.
-        items = re.split(r",|;|\bet\b", _unwrap(block)) if "," in block else re.split(r"\n|\bet\b", block)
+        if "," in block:
+            items = re.split(r",|;|\bet\b", _unwrap(block))
+        else:
+            items = re.split(r"\n|\bet\b", block)
         names = (clean_name(item) for item in items)
         kept = tuple(n for n in names if len(n) < 60 and _is_name(n))
         if kept:

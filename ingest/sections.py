@@ -34,7 +34,7 @@ def split_sections(delib: Deliberation, repeated: frozenset[str] = frozenset()) 
 
 def _classify(all_lines: list[p.Line], repeated: frozenset[str], title: str | None):
     """(line, kind) for every line. Blank lines stay with the section they follow."""
-    reader = _Reader(_fold(title or ""), repeated, _wrap_width(all_lines))
+    reader = _Reader(_fold(title or ""), repeated, p.wrap_width(all_lines))
     out = []
     for line in all_lines:
         text = line.text.strip()
@@ -81,12 +81,11 @@ class _Reader:
 
     def _wraps(self, text: str) -> int:
         """Lines left for a label field when `text` is the rest of it, wrapped; else 0."""
-        if not self.label_lines or self.previous.endswith((".", ";", "!", "?", ":")):
+        if not self.label_lines:
             return 0
         if p.FURNITURE.search(text) or _is_label(text) or p.ATTENDANCE.search(text):
             return 0
-        wrapped = text[0].islower() or len(self.previous) >= 0.8 * self.width
-        return self.label_lines if wrapped else 0
+        return self.label_lines if p.wraps_on(self.previous, text, self.width) else 0
 
     def _kind(self, text: str) -> tuple[str, str, int]:
         """(kind of this line, state for the next lines, title lines still expected)."""
@@ -108,7 +107,7 @@ class _Reader:
                 return "furniture", state, 0
         if state == "header" and not after and (_MASTHEAD.match(text) or _is_short_upper(text)):
             return "header", state, 0
-        if state != "dispositif" and p.DISPOSITIF.search(text):
+        if state in ("header", "attendance", "expose") and p.DISPOSITIF.search(text):
             return "dispositif", "dispositif", 0
         if after and self._is_title(text, state):
             return "header", state, after - 1
@@ -144,15 +143,6 @@ def _is_label(text: str) -> bool:
 
 def _is_short_upper(text: str) -> bool:
     return len(text) < 100 and p.is_upper(text)
-
-
-def _wrap_width(all_lines: list[p.Line]) -> int:
-    """The length of a full line where text is wrapped (PDF), huge where it is not."""
-    lengths = sorted(len(line.text.strip()) for line in all_lines
-                     if line.text.strip() and "\t" not in line.text)
-    if len(lengths) < 5:
-        return 10**6
-    return lengths[int(len(lengths) * 0.9)]
 
 
 def _fold(text: str) -> str:

@@ -39,7 +39,7 @@ def answer_amount(question: Question, candidates: list[Candidate]) -> Answer | N
     if not grants:
         return _stated_total(question, kept)
     chosen = _one_decision_per_deliberation(grants)
-    return _summed(question, chosen)
+    return _summed(question, chosen) if chosen else None
 
 
 def _label(candidate: Candidate, amount: Amount) -> set[str]:
@@ -47,8 +47,9 @@ def _label(candidate: Candidate, amount: Amount) -> set[str]:
 
 
 def _one_decision_per_deliberation(grants: list[tuple[Candidate, Amount]]) -> list[tuple[Candidate, list[Amount]]]:
-    """Per deliberation, the grants of its decision (dispositif) if any, else of its annex
-    tables, else of its exposé, where the same figure restated counts once."""
+    """Per deliberation, the grants of its decision (dispositif, or a title that states it)
+    if any, else of its annex tables, else of its exposé when a decision follows it, where
+    the same figure restated counts once."""
     by_delib: dict[int, tuple[Candidate, list[Amount]]] = {}
     for candidate, amount in grants:
         by_delib.setdefault(candidate.id, (candidate, []))[1].append(amount)
@@ -59,6 +60,8 @@ def _one_decision_per_deliberation(grants: list[tuple[Candidate, Amount]]) -> li
             if picked:
                 break
         if sections == _PREFERRED_SECTIONS[-1]:
+            if not any(s.kind == "dispositif" for s in candidate.record.sections):
+                continue  # an exposé with no decision after it grants nothing
             picked = list({a.value: a for a in picked}.values())
         chosen.append((candidate, sorted(picked, key=lambda a: a.start)))
     return sorted(chosen, key=lambda item: (item[0].record.date or item[0].record.source, item[0].id))

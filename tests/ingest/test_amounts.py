@@ -140,12 +140,12 @@ Adopté à l'unanimité.
 
 
 @pytest.mark.parametrize("written, value", [
-    ("11 000,00 €", Decimal("11000")),
-    ("11.000 euros", Decimal("11000")),
-    ("1,2 M€", Decimal("1200000")),
-    ("497 500€", Decimal("497500")),
+    ("11 000,00 €", Decimal(11000)),
+    ("11.000 euros", Decimal(11000)),
+    ("1,2 M€", Decimal(1200000)),
+    ("497 500€", Decimal(497500)),
     ("1 500,50 euros", Decimal("1500.50")),
-    ("2 000 EUR", Decimal("2000")),
+    ("2 000 EUR", Decimal(2000)),
 ])
 @pytest.mark.parametrize("kind", KINDS)
 def test_written_amounts(parse_text, parse_pdf, kind, written, value):
@@ -184,3 +184,24 @@ def test_roles_from_the_sentence(parse_text):
     assert [(a.value, a.role) for a in delib.amounts] == [
         (900, "previous"), (4000, "cost"), (1500, "cofinancing"), (50000, "guarantee"),
         (1000, "grant")]
+
+
+def test_annex_row_repeating_the_dispositif_grant(parse_pdf):
+    pages = [
+        ["DELIBERATION N° 2024-017", "OBJET : Subvention à l'association Les Amis du Parc", "",
+         ("Par délibération n° 2023-044 du 5 juin 2023, le conseil municipal avait attribué une "
+         "subvention de 1 200 € à l'association."), "",
+         "Le Conseil municipal, après en avoir délibéré :", "",
+         "- attribue une subvention de 1 500 € à l'association Les Amis du Parc ;", "",
+         "Adopté à l'unanimité."],
+        ["ANNEXE", "Association\tObjet\tMontant", "Les Amis du Parc\tFête de printemps\t1 500 €",
+         "Le Jardin d'Ulysse\tAteliers\t900 €"],
+    ]
+    (delib,) = parse_pdf(pages)
+    assert [(a.value, a.role, a.section, a.page) for a in delib.amounts] == [
+        (1200, "previous", "expose", 1),
+        (1500, "grant", "dispositif", 1),
+        (1500, "other", "annex", 2),  # the annex details the grant the dispositif decides
+        (900, "grant", "annex", 2),  # …but a row of its own is decided by the annex
+    ]
+    assert sum(a.value for a in counted_grants(delib)) == 2400

@@ -1,5 +1,6 @@
 """Nothing is lost or duplicated: sections tile a deliberation, deliberations tile a document."""
 
+import itertools
 import re
 
 import pytest
@@ -29,7 +30,7 @@ def test_deliberations_tile_the_document(parsed, stem, kind):
     doc, delibs = parsed(stem, kind)
     assert "".join(delib.text for delib in delibs) == doc.text
     assert delibs[0].start == 0
-    for before, after in zip(delibs, delibs[1:]):
+    for before, after in itertools.pairwise(delibs):
         assert before.start + len(before.text) == after.start
 
 
@@ -41,7 +42,8 @@ def test_amounts_point_into_the_text(parsed, stem, kind):
             (section,) = [s for s in delib.sections if s.start <= amount.start < s.end]
             assert section.kind == amount.section
             assert amount.page == delib.page_at(amount.start)
-            assert re.fullmatch(r"[\d .,\n]+(?:\s?(?:€|euros?|EUR))?", delib.text[amount.start:amount.end])
+            written = delib.text[amount.start:amount.end]
+            assert re.fullmatch(r"[\d .,\n]+(?:\s?(?:€|euros?|EUR))?", written)
 
 
 @pytest.mark.parametrize("stem, kind", CASES)

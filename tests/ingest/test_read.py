@@ -45,7 +45,7 @@ def test_markdown_is_unwrapped(tmp_path, suffix):
 
 
 def test_markdown_sample_has_no_markup_left(parsed):
-    doc, (delib,) = parsed("001", "txt")
+    doc, (_delib,) = parsed("001", "txt")
     for mark in ("**", "<sup>", "</sup>", "^{", "\\_", "## "):
         assert mark not in doc.text
     assert "4ème Vice-Présidente" in doc.text

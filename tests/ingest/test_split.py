@@ -1,6 +1,7 @@
 """Registers holding several deliberations, numbering styles and vote outcomes."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from registre.records import Vote
@@ -106,7 +107,7 @@ def test_seance_preamble_sections(three):
 
 def test_three_deliberations_are_lossless(three):
     assert three[0].start == 0
-    for before, after in zip(three, three[1:]):
+    for before, after in itertools.pairwise(three):
         assert before.start + len(before.text) == after.start
     for delib in three:
         assert "".join(s.text for s in delib.sections) == delib.text
@@ -133,7 +134,8 @@ def test_references_to_other_deliberations_stay_in_the_expose(three):
     expose = "".join(s.text for s in first.sections if s.kind == "expose")
     assert "délibération n° 2023-044 du 5 juin 2023" in expose
     assert "Par délibération n° 2023-045" in expose
-    assert "Délibération n° 2022-101" in "".join(s.text for s in second.sections if s.kind == "expose")
+    second_expose = "".join(s.text for s in second.sections if s.kind == "expose")
+    assert "Délibération n° 2022-101" in second_expose
 
 
 def _single(number_line, parse_text, parse_pdf, kind):
@@ -218,3 +220,109 @@ def test_member_leaving_the_room_is_not_a_withdrawal(parse_text):
     ]
     (delib,) = parse_text("\n".join(lines))
     assert delib.vote == Vote("adopted", True)
+
+
+COMMUNE = [
+    "COMMUNE DE LA TALAUDIERE",
+    "REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL",
+    "Séance du 3 mars 2020",
+    "",
+    ("L'an deux mille vingt, le trois mars, le Conseil municipal, régulièrement "
+     "convoqué, s'est réuni sous la présidence de Mme Anne MARTIN, Maire."),
+    "Date de convocation : 25 février 2020",
+    "Conseillers en exercice : 27 - Présents : 22 - Votants : 25",
+    "Secrétaire de séance : M. Paul DURAND",
+    "",
+    "Délibération n° 17/2020",
+    "Objet : Subvention exceptionnelle à l'association Talaudière Animation",
+    "",
+    "Vu le Code général des collectivités territoriales ;",
+    "Vu la délibération n° 12/2019 du 4 avril 2019 ;",
+    "",
+    "Le Conseil municipal, après en avoir délibéré, DECIDE :",
+    ("Article 1er : d'attribuer une subvention exceptionnelle de 2.500,00 euros à "
+     "l'association Talaudière Animation."),
+    "Adopté par 20 voix pour, 3 contre et 2 abstentions.",
+    "",
+    "Délibération n° 18/2020",
+    "Objet : Garantie d'emprunt - Loire Habitat",
+    "",
+    "Loire Habitat sollicite la garantie de la commune pour un prêt de 1,2 M€.",
+    "Le Conseil municipal, après en avoir délibéré, DECIDE :",
+    ("Article 1er : d'accorder sa garantie à hauteur de 50 % pour le remboursement "
+     "d'un prêt de 1 200 000 € souscrit par Loire Habitat."),
+    "Adopté à l'unanimité.",
+    "",
+]
+
+
+def test_commune_register_in_running_text(parse_text):
+    first, second = parse_text("\n".join(COMMUNE))
+    assert (first.number, second.number) == ("17/2020", "18/2020")
+    assert (first.title, second.title) == (
+        "Subvention exceptionnelle à l'association Talaudière Animation",
+        "Garantie d'emprunt - Loire Habitat")
+    for delib in (first, second):
+        assert delib.date == dt.date(2020, 3, 3)
+        assert delib.collectivite == "Commune de la Talaudiere"
+        assert delib.president == "Anne MARTIN"  # ", Maire" is her office, not her name
+        assert delib.secretaire == "Paul DURAND"
+        assert delib.convocation_date == dt.date(2020, 2, 25)
+        assert (delib.membres_en_exercice, delib.presents, delib.votants) == (27, 22, 25)
+    assert first.vote == Vote("adopted", False, pour=20, contre=3, abstention=2)
+    assert second.vote == Vote("adopted", True)
+    assert [(a.value, a.role, a.beneficiary) for a in first.amounts] == [
+        (2500, "grant", "Talaudière Animation")]
+    # The guarantee the exposé announces is the one the dispositif grants: counted once.
+    assert [(a.value, a.role, a.section) for a in second.amounts] == [
+        (1200000, "other", "expose"), (1200000, "guarantee", "dispositif")]
+    assert [s.kind for s in second.sections] == ["header", "expose", "dispositif", "vote"]
+
+
+@pytest.mark.parametrize("vote_lines, vote", [
+    (["La délibération n'est pas adoptée.", "Pour : 12, Contre : 15"],
+     Vote("rejected", False, pour=12, contre=15)),
+    (["Vote : Pour : 25, Contre : 2, Abstention : 1"],
+     Vote("adopted", False, pour=25, contre=2, abstention=1)),
+    (["ADOPTE A L'UNANIMITE"], Vote("adopted", True)),
+    (["Adopté par 18 voix pour et 9 voix contre."], Vote("adopted", False, pour=18, contre=9)),
+])
+def test_vote_wordings(parse_text, vote_lines, vote):
+    lines = [
+        "DELIBERATION N° 2024-050",
+        "OBJET : Règlement intérieur des salles communales",
+        "",
+        "Le règlement est revu.",
+        "",
+        "Le Conseil municipal, après en avoir délibéré :",
+        "- approuve le règlement intérieur ;",
+        "",
+        *vote_lines,
+    ]
+    (delib,) = parse_text("\n".join(lines))
+    assert delib.vote == vote
+
+
+def test_running_headers_page_numbers_and_wrapped_objet(parse_pdf):
+    running = "Conseil municipal de Saint-Martin - séance du 12 février 2024"
+    title = ("Subvention de fonctionnement 2024 à l'association Les Amis du Parc pour l'animation "
+             "du parc municipal et l'organisation de la fête de printemps")
+    pages = [
+        [running, "", "DELIBERATION N° 2024-017", f"OBJET : {title}", "",
+         ("L'association anime le parc municipal depuis 1998 et organise chaque année la fête de "
+         "printemps, qui accueille plus de 3 000 visiteurs venus de toute la région."), "",
+         "Page 1/3"],
+        [running, "", "Le Conseil municipal, après en avoir délibéré :", "",
+         "- attribue une subvention de 1 500 € à l'association Les Amis du Parc ;", "",
+         "Adopté à l'unanimité.", "", "Page 2/3"],
+        [running, "", "Pour extrait conforme,", "Le Maire,", "Jean DUPONT", "", "Page 3/3"],
+    ]
+    (delib,) = parse_pdf(pages)
+    assert delib.title == title  # wrapped over two PDF lines
+    assert delib.date == dt.date(2024, 2, 12)
+    assert (delib.first_page, delib.last_page) == (1, 3)
+    for section in delib.sections:
+        if running in section.text or "Page 2/3" in section.text:
+            assert section.kind == "furniture"
+    assert [s.kind for s in delib.sections if s.kind != "furniture"] == [
+        "header", "expose", "dispositif", "vote", "signature"]

@@ -1,0 +1,182 @@
+"""The `registre` command line: ingest, ask, search, export (and eval, serve).
+
+Each command is a few lines around an engine call; user errors (`RegistreError`) end
+with one French line on stderr and a non-zero status, never a traceback.
+"""
+import csv
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from registre.errors import RegistreError
+
+INDEX_HELP = "dossier de l'index (défaut : $REGISTRE_INDEX ou ./.registre)"
+
+
+def _engine(index: str | None, create: bool = False, llm: str | None = None):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from registre.engine import Engine
+    from registre.qa.llm import load_llm
+
+    return Engine.open(index, create=create, llm=load_llm(llm or os.environ.get("REGISTRE_LLM")))
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except RegistreError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Group)
+def cli():
+    """registre : questions, recherche et export sur les registres des délibérations."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--index", help=INDEX_HELP)
+def ingest(paths, index):
+    """Ajoute des fichiers PDF, TXT ou MD (ou des dossiers) à l'index."""
+    from tqdm import tqdm
+
+    engine = _engine(index, create=True)
+    with tqdm(unit="fichier", desc="Ingestion", file=sys.stderr, disable=None) as bar:
+        def progress(path, done, total):
+            bar.total = total
+            bar.set_postfix_str(path.name[-40:])
+            bar.update(done - bar.n)
+
+        report = engine.ingest(paths, progress)
+        bar.update(bar.total - bar.n if bar.total else 0)
+    for line in report.warnings:
+        click.echo(f"attention : {line}", err=True)
+    for line in report.skipped:
+        click.echo(f"ignoré : {line}", err=True)
+    for line in report.failed:
+        click.echo(f"échec : {line}", err=True)
+    click.echo(f"{report.files} fichier(s) ajouté(s), {report.deliberations} délibération(s), "
+               f"{report.pages} page(s), {report.amounts} montant(s) ; {len(report.skipped)} ignoré(s), "
+               f"{len(report.failed)} en échec.")
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--index", help=INDEX_HELP)
+@click.option("--json", "as_json", is_flag=True, help="la réponse au format JSON du contrat")
+@click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="un fichier de questions (JSON Lines ou une question par ligne)")
+@click.option("--llm", help="modèle de langage pour formuler la réponse (ex. ollama:mistral)")
+def ask(question, index, as_json, batch, llm):
+    """Répond à une question en français, avec ses sources."""
+    engine = _engine(index, llm=llm)
+    if batch:
+        for item_id, text in _batch_questions(batch):
+            try:
+                out = engine.ask(text).to_dict()
+            except RegistreError as error:
+                out = {"question": text, "error": str(error)}
+            if item_id is not None:
+                out = {"id": item_id, **out}
+            click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    if not question:
+        raise click.ClickException("Question vide : écrivez une question entre guillemets.")
+    answer = engine.ask(question)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from registre.ingest.french import format_amount
+
+    click.echo(answer.answer)
+    for title, items in (("Sources", answer.citations), ("Pistes", answer.leads)):
+        if items:
+            click.echo(f"\n{title} :")
+        for c in items:
+            amount = f" – {format_amount(c.amount)}" if c.amount is not None else ""
+            click.echo(f"  • n° {c.deliberation or '—'} du {c.date or '?'} ({c.instance or '?'}), {c.source}, "
+                       f"p. {c.page}{amount}\n    « {c.quote} »")
+
+
+def _batch_questions(path: Path):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("{"):
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise click.ClickException(f"{path.name}, ligne {number} : JSON invalide ({error.msg})")
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+                raise click.ClickException(f"{path.name}, ligne {number} : champ « question » manquant")
+            yield item.get("id"), item["question"]
+        else:
+            yield None, line
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"date attendue au format AAAA-MM-JJ, reçu « {value} »")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--index", help=INDEX_HELP)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--year", type=int)
+@click.option("--from", "date_from", help="date de début (AAAA-MM-JJ)")
+@click.option("--to", "date_to", help="date de fin (AAAA-MM-JJ)")
+@click.option("--instance")
+@click.option("--collectivite")
+def search(query, index, as_json, k, year, date_from, date_to, instance, collectivite):
+    """Classe les délibérations pour une recherche (sans réponse rédigée)."""
+    engine = _engine(index)
+    results = engine.search(query, k=k, year=year, date_from=_date(date_from), date_to=_date(date_to),
+                            instance=instance, collectivite=collectivite)
+    if as_json:
+        click.echo(json.dumps({"query": query, "results": [r.to_dict() for r in results]},
+                              ensure_ascii=False, indent=2))
+        return
+    if not results:
+        click.echo("Aucune délibération ne correspond.")
+    for rank, r in enumerate(results, 1):
+        click.echo(f"{rank:>2}. {r.deliberation or r.source:<16} {str(r.date or '?'):<10}  {r.score:.3f}  "
+                   f"{(r.instance or '')[:24]:<24}  {(r.title or '')[:70]}")
+        click.echo(f"    p. {r.page} : {r.snippet}")
+
+
+@cli.command()
+@click.option("--index", help=INDEX_HELP)
+@click.option("--format", "fmt", type=click.Choice(["scdl", "jsonl"]), default="jsonl", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="fichier (défaut : la sortie)")
+@click.option("--siret", default=lambda: os.environ.get("REGISTRE_SIRET"), help="SIRET de la collectivité (SCDL)")
+def export(index, fmt, output, siret):
+    """Exporte les délibérations : SCDL « Délibérations » (CSV) ou JSON Lines."""
+    from registre.index.export import SCDL_COLUMNS, to_json, to_scdl
+
+    engine = _engine(index)
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for delib in engine.deliberations():
+                stream.write(json.dumps(to_json(delib), ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(stream, fieldnames=SCDL_COLUMNS)
+            writer.writeheader()
+            for delib in engine.deliberations():
+                writer.writerow(to_scdl(delib, siret))
+    finally:
+        if output:
+            stream.close()
