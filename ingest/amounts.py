@@ -42,7 +42,9 @@ _COUNT_HEADER = r"nombre d"
 _BENEFICIARY = re.compile(
     r"(?:au profit de|en faveur de|[àa]|aux?|pour|de)\s+(?:l'|la |le |les )?"
     r"(?P<kind>association|action|structure|club|fondation|soci[ée]t[ée]|coop[ée]rative|CCAS|commune de|ville de)\s+"
-    r"«?\s*(?P<name>[^,;:()«»\n]+?)\s*»?(?=\s+(?:pour|[àa] hauteur|d'un montant|au titre|dans le cadre|qui|afin)\b|\s+-\s|[,;:()\n]|$)",
+    r"«?\s*(?P<name>[^,;:()«»\n]+?)\s*»?(?=\s+(?:pour|[àa] hauteur|d'un montant|au titre|dans le cadre|qui|afin)\b"
+    r"|\s+(?:une?|la|le)\s+(?:subvention|aide|participation|somme|dotation|montant|contribution)\b"
+    r"|\s+(?:de\s+)?\d|\s+-\s|[,;:()\n]|$)",
     re.IGNORECASE,
 )
 

@@ -34,7 +34,8 @@ _COLLECTIVITE = re.compile(
     r"(?P<d>D[ée]partement\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)[A-Z][\w'-]*(?:[ -][\w'-]+)?)|"
     r"(?P<e>R[ée]gion\s+[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*)|"
     r"(?P<f>Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)\s+(?:de\s+|d'|du\s+)?[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*)|"
-    r"(?P<upper>(?:VILLE|COMMUNE)\s+(?:DE\s+|D'|DU\s+)[A-ZÀ-Ý][A-ZÀ-Ý'-]*(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'-]*)*))"
+    r"(?P<upper>(?:(?:VILLE|COMMUNE|D[ÉE]PARTEMENT)\s+(?:DE\s+LA\s+|DE\s+L'|DES\s+|DE\s+|D'|DU\s+)|"
+    r"R[ÉE]GION\s+)[A-ZÀ-Ý][A-ZÀ-Ý'-]*(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'-]*)*))"
 )
 _SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "d", "l", "sur", "en", "et", "au", "aux"}
 _NOT_COLLECTIVITE = re.compile(r"^(?:La|Le|Les|De|Du|Des|Une|Un|Cette|Sa|Son|Par|En|Et)\s", re.I)
@@ -174,8 +175,16 @@ def _collectivite(head: str, text: str) -> str | None:
         for m in _COLLECTIVITE.finditer(part):
             name = _squash(m[0]) if not m["upper"] else _title_case(_squash(m[0]))
             if not _NOT_COLLECTIVITE.match(name):
-                votes[name.replace("Metropole", "Métropole")] += weight
+                votes[_accented(name)] += weight
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _accented(name: str) -> str:
+    """The kind of collectivité with its accents, as capitals often drop them."""
+    for plain, accented in (("Metropole", "Métropole"), ("Departement", "Département"),
+                            ("Region", "Région"), ("Communaute", "Communauté")):
+        name = re.sub(rf"\b{plain}\b", accented, name)
+    return name
 
 
 def _title_case(name: str) -> str:

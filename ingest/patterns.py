@@ -1,8 +1,8 @@
 """The written conventions of French registers of deliberations, as regular expressions.
 
 In: nothing. Out: compiled patterns shared by the splitter, the section classifier and
-the metadata reader, plus `lines()`, which cuts a text into lines with their offsets.
-Patterns match on text as `clean.clean_text` leaves it (plain spaces and apostrophes).
+the metadata reader, plus `lines()`, which cuts a text into lines with their offsets, and
+line tests for wrapped text (`continues_sentence`, `wraps_on`, `wrap_width`). Patterns match on text as `clean.clean_text` leaves it (plain spaces and apostrophes).
 """
 import re
 from typing import NamedTuple

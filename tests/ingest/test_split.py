@@ -326,3 +326,48 @@ def test_running_headers_page_numbers_and_wrapped_objet(parse_pdf):
             assert section.kind == "furniture"
     assert [s.kind for s in delib.sections if s.kind != "furniture"] == [
         "header", "expose", "dispositif", "vote", "signature"]
+
+
+DEPARTEMENT = [
+    "DEPARTEMENT DE LA LOIRE",
+    "COMMISSION PERMANENTE",
+    "Réunion du 12 avril 2021",
+    "",
+    "Délibération n° CP-2021-145",
+    "Objet : Aide aux communes - Fonds de solidarité",
+    "territoriale 2021",
+    "",
+    "Rapporteur : M. Jean DURAND, Vice-Président",
+    "",
+    "Présents : M. Georges ZIEGLER, Mme Annie MARTIN et M. Paul DUPUY",
+    "Absents excusés : Mme Claire PETIT",
+    "",
+    "Vu le code général des collectivités territoriales ;",
+    "Considérant que le fonds a été doté de 2 500 000 € au budget primitif 2021 ;",
+    "",
+    "La Commission permanente, après en avoir délibéré :",
+    "- attribue à la commune de Saint-Just une subvention de 45 000 € ;",
+    "- attribue à la commune de Veauche une subvention de 32 500 € ;",
+    "",
+    "Adopté à l'unanimité.",
+    "",
+    "Pour extrait conforme,",
+    "Le Président,",
+    "Georges ZIEGLER",
+]
+
+
+def test_departement_commission_permanente(parse_text):
+    (delib,) = parse_text("\n".join(DEPARTEMENT))
+    assert delib.number == "CP-2021-145"
+    assert delib.date == dt.date(2021, 4, 12)
+    assert delib.instance == "Commission permanente"
+    assert delib.collectivite == "Département de la Loire"
+    assert delib.title == "Aide aux communes - Fonds de solidarité territoriale 2021"
+    assert delib.rapporteur == "Jean DURAND"
+    assert delib.present_members == ("Georges ZIEGLER", "Annie MARTIN", "Paul DUPUY")
+    assert delib.absent_members == ("Claire PETIT",)
+    assert [(a.value, a.role, a.beneficiary) for a in delib.amounts] == [
+        (2500000, "other", None), (45000, "grant", "Saint-Just"), (32500, "grant", "Veauche")]
+    assert [s.kind for s in delib.sections] == [
+        "header", "attendance", "expose", "dispositif", "vote", "signature"]
