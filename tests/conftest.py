@@ -8,7 +8,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-STARTER = ROOT.parent / "shared" / "eval" / "starter.jsonl"
+STARTER = ROOT / "eval" / "sets" / "starter.jsonl"  # a copy of shared/eval/starter.jsonl
 
 
 @pytest.fixture(scope="session")
