@@ -180,3 +180,7 @@ def export(index, fmt, output, siret):
     finally:
         if output:
             stream.close()
+
+
+if __name__ == "__main__":
+    cli()

@@ -31,22 +31,26 @@ class IngestReport:
         return not self.failed
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the supported files under folders named (sorted, recursive)."""
+def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(files to read, files of an unsupported type found in folders): files named, and the
+    files under folders named (sorted, recursive, hidden ones left out)."""
     out: list[Path] = []
+    others: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
-                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
+        if not path.is_dir():
             out.append(path)
-    return out
+            continue
+        for found in sorted(path.rglob("*")):
+            if found.is_file() and not any(p.startswith(".") for p in found.relative_to(path).parts):
+                (out if found.suffix.lower() in SUPPORTED else others).append(found)
+    return out, others
 
 
 def ingest_paths(store: Store, paths: Iterable[Path],
                  progress: Callable[[Path, int, int], None] | None = None) -> IngestReport:
     report = IngestReport()
-    files = expand(paths)
+    files, others = expand(paths)
+    report.skipped += [f"{p.name} : format non pris en charge (PDF, TXT, MD seulement)" for p in others]
     for done, path in enumerate(files):
         if progress:
             progress(path, done, len(files))

@@ -9,7 +9,6 @@ import re
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from registre.errors import UnreadableFile
 from registre.ingest.clean import clean_text
@@ -29,16 +28,13 @@ def read_pdf_pages(data: bytes, source: str) -> tuple[list[Page], list[str]]:
             if not pdf.pages:
                 raise UnreadableFile(source, "aucune page")
             pages = [Page(n, _page_text(page)) for n, page in enumerate(pdf.pages, 1)]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise UnreadableFile(source, "PDF protégé par mot de passe") from error
     except UnreadableFile:
         raise
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise UnreadableFile(source, f"PDF endommagé ({type(error).__name__})") from error
-    except Exception as error:  # pdfminer raises bare Exceptions on some broken files
-        if "password" in str(error).lower() or "encrypt" in str(error).lower():
+    except Exception as error:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise UnreadableFile(source, "PDF protégé par mot de passe") from error
-        raise UnreadableFile(source, f"PDF endommagé ({type(error).__name__})") from error
+        raise UnreadableFile(source, f"PDF endommagé ({type(cause).__name__})") from error
     if not any(page.text.strip() for page in pages):
         raise UnreadableFile(source, "pas de couche texte (PDF scanné ?)")
     return pages, warnings
