@@ -157,6 +157,58 @@ def search(query, index, as_json, k, year, date_from, date_to, instance, collect
         click.echo(f"    p. {r.page} : {r.snippet}")
 
 
+@cli.command("eval")
+@click.argument("questions", type=click.Path(path_type=Path))
+@click.option("--index", help=INDEX_HELP)
+@click.option("--json", "as_json", is_flag=True, help="les métriques au format JSON")
+@click.option("--llm", help="modèle de langage pour formuler les réponses")
+# -- eval --report / --baselines (eval/report.py, eval/baselines.py) --
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="dossier où écrire le rapport (Markdown et graphiques PNG)")
+@click.option("--baselines", is_flag=True, help="compare aux références LangChain (hybride, BM25, vecteurs)")
+def evaluate(questions, index, as_json, llm, report_dir, baselines):
+    """Évalue un jeu de questions (JSON Lines) : exactitude, citations, abstentions, latence."""
+    from tqdm import tqdm
+
+    from registre.eval.questions import load_questions
+    from registre.eval.run import run_questions
+
+    items = load_questions(questions)
+    engine = _engine(index, llm=llm)
+    with tqdm(total=len(items), unit="question", desc="Évaluation", file=sys.stderr, disable=None) as bar:
+        run = run_questions(engine, items, bar.update)
+    metrics = run.metrics()
+    compared = None
+    if baselines:
+        from registre.eval.baselines import run_baselines
+
+        compared = run_baselines(engine, items)
+    if report_dir:
+        from registre.eval.report import run_settings, write_report
+
+        path = write_report(report_dir, metrics, run, compared, run_settings(engine, questions))
+        click.echo(f"rapport : {path}", err=as_json)
+    if as_json:
+        click.echo(json.dumps({**metrics, **({"baselines": compared} if compared else {})},
+                              ensure_ascii=False, indent=2))
+        return
+    for key, value in metrics.items():
+        if key not in ("by_type", "failures"):
+            click.echo(f"{key:<24} {value}")
+    click.echo("\npar type :")
+    for kind, v in metrics["by_type"].items():
+        click.echo(f"  {kind:<10} {v['correct']}/{v['questions']}  ({v['accuracy']:.2f})")
+    if metrics["failures"]:
+        click.echo("\néchecs :")
+    for failure in metrics["failures"]:
+        click.echo(f"  {failure['id']} : {failure['why']}")
+    if compared:
+        from registre.eval.report import comparison_table
+
+        click.echo("\nregistre et références :\n" + comparison_table(metrics, compared))
+    # -- end eval --report / --baselines --
+
+
 @cli.command()
 @click.option("--index", help=INDEX_HELP)
 @click.option("--format", "fmt", type=click.Choice(["scdl", "jsonl"]), default="jsonl", show_default=True)

@@ -50,6 +50,10 @@ class Engine:
     def find(self, number: str | None = None, day=None, **filters) -> list[int]:
         return self.store.find_deliberations(number, day, Filters(**filters))
 
+    def collectivites(self) -> list[str]:
+        return [row[0] for row in self.store.conn.execute(
+            "SELECT DISTINCT collectivite FROM deliberations WHERE collectivite IS NOT NULL")]
+
     def name_matches(self, name: str) -> list[int]:
         return sorted({m.deliberation_id for m in self.searcher.vocabulary.match_names(name)})
 

@@ -28,11 +28,13 @@ def answer_amount(question: Question, candidates: list[Candidate]) -> Answer | N
             for a in c.record.amounts if a.role in (*_COUNTED, "total")]
     if not pool or not question.entity.strip():
         return None
-    labels = [_label(c, a) for c, a in pool]
-    matcher = EntityMatcher(question.entity, labels)
-    scored = [(matcher.score(label), c, a) for label, (c, a) in zip(labels, pool)]
-    best = max(score for score, _, _ in scored)
-    if best < MATCH_FLOOR:
+    for labels in ([_name(c, a) for c, a in pool], [_label(c, a) for c, a in pool]):
+        matcher = EntityMatcher(question.entity, labels)
+        scored = [(matcher.score(label), c, a) for label, (c, a) in zip(labels, pool)]
+        best = max(score for score, _, _ in scored)
+        if best >= MATCH_FLOOR:
+            break  # names first; the words around an amount only when names do not suffice
+    else:
         return None
     kept = [(s, c, a) for s, c, a in scored if s >= max(MATCH_FLOOR, NEAR_BEST * best)]
     grants = [(c, a) for s, c, a in kept if a.role in _COUNTED]
@@ -42,8 +44,24 @@ def answer_amount(question: Question, candidates: list[Candidate]) -> Answer | N
     return _summed(question, chosen) if chosen else None
 
 
-def _label(candidate: Candidate, amount: Amount) -> set[str]:
+def _name(candidate: Candidate, amount: Amount) -> frozenset[str]:
     return words(amount.beneficiary) | words(candidate.record.title)
+
+
+def _label(candidate: Candidate, amount: Amount) -> frozenset[str]:
+    """What an amount is for: its beneficiary, its deliberation's title, and the words
+    around it (a whole table row; in a sentence, up to the neighbouring amounts)."""
+    record = candidate.record
+    line_start = record.text.rfind("\n", 0, amount.start) + 1
+    line_end = record.text.find("\n", amount.start)
+    if "\t" in record.text[line_start: line_end if line_end >= 0 else None]:
+        around = amount.quote  # a table row: all its cells
+    else:
+        others = [a for a in record.amounts if a is not amount]
+        before = max([a.end for a in others if a.end <= amount.start] + [amount.start - 90])
+        after = min([a.start for a in others if a.start >= amount.end] + [amount.end + 90])
+        around = record.text[max(before, amount.start - 90): min(after, amount.end + 90)]
+    return _name(candidate, amount) | words(around)
 
 
 def _one_decision_per_deliberation(grants: list[tuple[Candidate, Amount]]) -> list[tuple[Candidate, list[Amount]]]:

@@ -13,7 +13,7 @@ from registre.qa.library import Library
 from registre.qa.llm import phrase
 from registre.qa.question import Question, parse_question
 from registre.qa.reader import read
-from registre.qa.retrieve import find_candidates, leads
+from registre.qa.retrieve import find_candidates, leads, without_grantors
 from registre.qa.verify import check
 from registre.records import Answer
 
@@ -24,7 +24,8 @@ def build_chain(library: Library, llm=None) -> Runnable:
     def parse(text: str) -> dict:
         if not isinstance(text, str) or not text.strip() or not any(ch.isalnum() for ch in text):
             raise BadQuestion("Question vide : écrivez une question en français.")
-        return {"question": parse_question(text.strip()[:MAX_QUESTION])}
+        question = parse_question(text.strip()[:MAX_QUESTION])
+        return {"question": without_grantors(question, library.collectivites())}
 
     def retrieve(state: dict) -> dict:
         return {**state, "candidates": find_candidates(library, state["question"])}

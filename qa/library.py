@@ -23,5 +23,8 @@ class Library(Protocol):
     def find(self, **filters) -> list[int]:
         """Ids of deliberations matching number, day, year, date_from, date_to, instance."""
 
+    def collectivites(self) -> list[str]:
+        """The names of the collectivités in the index."""
+
     def name_matches(self, name: str) -> list[int]:
         """Ids of deliberations whose beneficiaries, titles or proper names match `name`."""

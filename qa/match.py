@@ -5,8 +5,10 @@ entity's words, weighted by their rarity among the candidates, that the label co
 (after folding, stemming and tolerating typos). Pure.
 """
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -15,14 +17,30 @@ from registre.index.analyzer import tokens
 TYPO_RATIO = 84
 
 
-def words(text: str | None) -> set[str]:
-    return set(tokens(text or ""))
+@lru_cache(maxsize=4096)
+def words(text: str | None) -> frozenset[str]:
+    """Stemmed words, plus the letter and digit runs of mixed words ("anpaa42")."""
+    found = set(tokens(text or ""))
+    return frozenset(found | {run for word in found if not word.isalpha() and not word.isdigit()
+                              for run in re.findall(r"[a-z]+|\d+", word)})
 
 
+@lru_cache(maxsize=65536)
 def _same(a: str, b: str) -> bool:
     if a == b:
         return True
-    return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= TYPO_RATIO
+    if min(len(a), len(b)) < 4:
+        return False
+    return a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= TYPO_RATIO
+
+
+# Numbers and ordinals tell things apart ("pilier 3", "deuxième tranche"): they must match.
+_ORDINALS = {"premi", "1er", "1ere", "deuxiem", "second", "2e", "2eme", "troisiem", "3e", "3eme",
+             "quatriem", "4e", "4eme", "cinquiem", "5e", "5eme"}
+
+
+def _required(word: str) -> bool:
+    return word.isdigit() or word in _ORDINALS
 
 
 class EntityMatcher:
@@ -39,5 +57,7 @@ class EntityMatcher:
     def score(self, label: set[str]) -> float:
         if not self.entity:
             return 0.0
-        found = sum(self.weight[w] for w in self.entity if any(_same(w, u) for u in label))
-        return found / sum(self.weight.values())
+        matched = [w for w in self.entity if any(_same(w, u) for u in label)]
+        if any(_required(w) and w not in matched for w in self.entity):
+            return 0.0
+        return sum(self.weight[w] for w in matched) / sum(self.weight.values())

@@ -15,12 +15,15 @@ from registre.ingest.french import DATE_WORDS, MONTHS, find_dates, fold
 Intent = str  # amount | count | person | date | boolean | lookup | list | open
 
 _NUMBER = re.compile(r"\b(?:[A-Za-z]{1,5}[-_]?)?\d{2,4}[./_-]\d{2,6}(?:[-_]\d+)?\b|\bn[°o]\s*(\d+/\d{4})\b")
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d\d-(?:19|20)\d\d$")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A year is a period only after words like "en"; "programmation 2019" names a thing.
-_PERIOD_YEAR = re.compile(r"(?:\ben|\bpour|durant|pendant|au cours de|annee|exercice|depuis|avant|apres|"
+_PERIOD_YEAR = re.compile(r"(?:\ben|\bpour|durant|pendant|au cours de|annee|exercice|depuis|avant|apres|datent de|datant de|"
                           r"a partir de|entre|et|semestre|trimestre|janvier|fevrier|mars|avril|mai|juin|"
                           r"juillet|aout|septembre|octobre|novembre|decembre)\s+(19[5-9]\d|20\d\d)\b")
-_ROLES = (("president", r"presid"), ("secretaire", r"secretaire"), ("rapporteur", r"rapporteu"))
+_ROLES = (("president", r"presid"), ("secretaire", r"secretaire"), ("rapporteur", r"rapporteu"),
+          ("signataire", r"\bsign"), ("mandataire", r"pouvoir|procuration"))
+_INTERROGATIVE = r"\b(?:qui|quel|quelle|quels|quelles|combien|quand|comment|pourquoi|quoi|lequel|laquelle)\b"
 _COUNT_FIELDS = (
     ("membres_en_exercice", r"membres?\s+en\s+exercice|en\s+exercice"),
     ("presents", r"presents?\b"),
@@ -40,7 +43,10 @@ accorde accordee accordes accordees attribue attribuee attribues verse versee ve
 percu percue touche obtenu vote votee votes votees alloue allouee octroye donne donnee
 argent euros euro eur par-an an annee annees moyenne moyen
 delibeation deliberation deliberations decision decisions acte actes registre
-metropole saint-etienne lyon seance bureau metropolitain metropolitaine conseil municipal communautaire
+valide validee valides financement finance financee mis mise met ensemble tous toutes tout eu
+decide decidee decidees datent datant date dates participe participee premier premiere dernier derniere
+liste lister ou
+seance bureau metropolitain metropolitaine conseil municipal communautaire
 departemental regional commission permanente syndical comite
 parle porte concerne concernent concernant objet dit
 met mettent mis mise oeuvre œuvre realise realisee porteur operateur structure quelle association
@@ -64,6 +70,7 @@ class Question:
     instance: str | None = None
     per_year: bool = False
     average: bool = False
+    order: str | None = None  # "first" or "last" when the question asks for it
 
 
 def parse_question(text: str) -> Question:
@@ -80,14 +87,17 @@ def parse_question(text: str) -> Question:
         count_noun=count_noun, instance=instance,
         per_year=bool(re.search(r"par an\b|par annee|chaque annee|annee par annee", folded)),
         average=bool(re.search(r"en moyenne|moyenne", folded)),
+        order="first" if re.search(r"\bpremiere?\b", folded) else "last" if re.search(r"\bderniere?\b", folded) else None,
     )
 
 
 def _intent(q: str) -> Intent:
-    if re.search(r"^(?:est-ce que|est ce que|y a-t-il)|-t-(?:il|elle)\b|\b\w+-(?:il|elle)s?\b(?! y)", q) \
-            and not re.search(r"^(?:qui|quel|quelle|combien|quand)", q):
+    if re.search(r"^(?:est-ce que|est ce que|y a-t-il)|-t-(?:il|elle)\b|\b\w+-(?:il|elle)s?\b(?! y)|"
+                 r"\b(?:etait|etaient|est|a|ont)[ -](?:il|elle)s?\b", q) and not re.search(_INTERROGATIVE, q):
         return "boolean"
-    if re.search(r"combien\s+(?:de|d')\s*(?!argent|euros?)", q) or re.search(r"\bnombre\s+d", q):
+    if re.search(r"\bquand\b|quelle date", q):
+        return "date"
+    if re.search(r"combien\s+(?:de\s+|d')(?!argent|euros?|credits?|fonds)", q) or re.search(r"\bnombre\s+d", q):
         return "count"
     if re.search(r"\bcombien\b", q) or re.search(_MONEY, q) and re.search(r"\bquel|\bquelle|\bcombien", q):
         return "amount"
@@ -95,10 +105,11 @@ def _intent(q: str) -> Intent:
         return "date"
     if re.search(r"quelles?\s+(?:deliberations?|decisions?|actes?|documents?)|^lister?\b|^liste\b", q):
         return "list"
-    if re.search(r"^qui\b|\bqui\s+(?:etait|a\s+preside|presid)|quel(?:le)?\s+(?:association|structure|operateur|"
+    if re.search(r"^qui\b|\b(?:a|de|par|pour|avec) qui\b|\bqui\s+(?:etait|a\s+preside|presid)|quel(?:le)?\s+(?:association|structure|operateur|"
                  r"porteur|president|secretaire|rapporteur|organisme|prestataire)", q):
         return "person"
-    if re.search(r"de quoi|quel est l'objet|objet de|que (?:dit|decide)|sur quoi|resume|a propos", q):
+    if re.search(r"de quoi|quel est l'objet|objet de|que (?:dit|decide)|sur quoi|resume|a propos|"
+                 r"qu'est-ce qu|qu'a decide|ce qui a ete decide|decide", q):
         return "lookup"
     if re.search(r"\bmontant|\bsubvention", q):
         return "amount"
@@ -108,7 +119,7 @@ def _intent(q: str) -> Intent:
 def _number(text: str) -> str | None:
     for found in _NUMBER.finditer(text):
         token = found[1] or found[0]
-        if not re.fullmatch(r"\d{4}", token) and not DATE_WORDS.search(token):
+        if not re.fullmatch(r"\d{4}", token) and not DATE_WORDS.search(token) and not _YEAR_RANGE.match(token):
             return token.upper() if re.search(r"[a-z]", token) and "-" in token else token
     return None
 
@@ -157,5 +168,6 @@ def _entity(text: str, number: str | None) -> str:
         cleaned = cleaned[: span[0]] + " " + cleaned[span[1]:]
     cleaned = re.sub(_PERIOD_YEAR.pattern, " ", fold(cleaned)) if _PERIOD_YEAR.search(fold(cleaned)) else cleaned
     cleaned = re.sub(r"\b(?:l|d|qu|n|s|j|c)['’]", " ", cleaned, flags=re.IGNORECASE)
-    words = [w for w in re.findall(r"[\w-]+", cleaned) if fold(w) not in _FILLER and not fold(w).startswith(("combien",))]
+    words = [w for w in re.findall(r"[\w-]+", cleaned)
+             if fold(w) not in _FILLER and fold(w).rstrip("s") not in _FILLER and not fold(w).startswith("combien")]
     return " ".join(words)

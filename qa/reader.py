@@ -1,39 +1,38 @@
-"""Read answers other than sums from the records: people, counts, dates, yes/no, lookups.
+"""Read answers other than sums from the records: counts, dates, yes/no, lookups, lists.
 
 In: a parsed `Question` and candidate deliberations (best first). Out: an `Answer`
 whose every fact is quoted verbatim from a deliberation, or None when the records do
-not hold it (the chain then abstains). Pure.
+not hold it (the chain then abstains). People questions are in `qa.people`. Pure.
 """
 import re
 
-from registre.ingest.french import fold, format_date, parse_number
+from registre.ingest.french import find_dates, fold, format_date
+from registre.ingest.tables import table_rows
 from registre.qa.cite import citation, describe, line_with
 from registre.qa.library import Candidate
 from registre.qa.match import EntityMatcher, words
+from registre.qa.people import answer_person, presence
 from registre.qa.question import Question
-from registre.records import Answer, Deliberation
+from registre.records import Answer
 
-_ROLE_LABELS = {
-    "president": (r"Pr[ée]sident(?:e)?\s+de\s+s[ée]ance|^\s*Pr[ée]sident(?:e)?\s*:|sous la pr[ée]sidence", "présidait la séance"),
-    "secretaire": (r"Secr[ée]taire(?:\s+de\s+s[ée]ance|\s+[ée]lue?)?\s*:", "était secrétaire de séance"),
-    "rapporteur": (r"Rapporteure?\s*:", "était rapporteur"),
-}
 _COUNT_LABELS = {
     "membres_en_exercice": r"en\s+exercice\s*:?\s*\d+",
     "presents": r"pr[ée]sents?\s*:\s*\d+",
     "pouvoirs": r"(?:pouvoirs?|procurations?)\s*:\s*\d+",
     "votants": r"(?:votants?|voix)\s*:\s*\d+",
 }
-_OPERATOR = re.compile(
-    r"(?:op[ée]rateur\s+est|mise?\s+en\s+(?:œ|oe)uvre\s+par|port[ée]e?\s+par|r[ée]alis[ée]e?\s+par|"
-    r"men[ée]e?\s+par)\s+(?:l'association\s+|la\s+soci[ée]t[ée]\s+)?(?P<name>[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)*)")
+_VOTE_VERBS = r"vot|adopt|approuv|decid|delibere|valid|accord|attribu"
+_SENTENCE = re.compile(r"[^.;\n]+(?:\n(?!\s*\n)[^.;\n]+)*[.;]?")
+MATCH_FLOOR = 0.75
 
 
 def read(question: Question, candidates: list[Candidate]) -> Answer | None:
     if not candidates:
         return None
-    reader = {"person": _person, "count": _count, "date": _date, "boolean": _boolean,
-              "lookup": _lookup, "list": _list}.get(question.intent, _open)
+    if question.intent == "person":
+        return answer_person(question, candidates, about_entity)
+    reader = {"count": _count, "date": _date, "boolean": _boolean, "lookup": _lookup,
+              "list": _list}.get(question.intent, _open)
     return reader(question, candidates)
 
 
@@ -41,80 +40,109 @@ def _answer(question: Question, text: str, cites) -> Answer:
     return Answer(question.text, text, False, tuple(cites), None, question.intent)
 
 
-def _person(question: Question, candidates: list[Candidate]) -> Answer | None:
-    if question.role:
-        label, verb = _ROLE_LABELS[question.role]
-        for candidate in candidates:
-            name = getattr(candidate.record, question.role)
-            found = line_with(candidate.record, label)
-            if name and found and fold(name) in fold(found[0]):
-                cited = citation(candidate.record, found[0], found[1])
-                when = f" du {format_date(cited.date)}" if cited.date else ""
-                return _answer(question, f"{name} {verb}{when} ({describe(cited)}).", [cited])
-        return None
-    return _operator(question, candidates)
-
-
-def _operator(question: Question, candidates: list[Candidate]) -> Answer | None:
-    cites, names = [], []
-    for candidate in _about_entity(question, candidates):
-        found = _OPERATOR.search(candidate.record.text)
-        if found:
-            sentence = _sentence(candidate.record.text, found.start())
-            cites.append(citation(candidate.record, sentence, candidate.record.page_at(found.start())))
-            names.append(found["name"])
-    if not cites:
-        return None
-    return _answer(question, f"{names[0]} ({', '.join(describe(c) for c in cites)}).", cites)
-
-
 def _count(question: Question, candidates: list[Candidate]) -> Answer | None:
-    for candidate in candidates[:3]:
-        record = candidate.record
-        if question.count_field == "absents" and record.absent_members:
-            found = line_with(record, r"absents?")
-            if found:
-                cited = citation(record, found[0] + " " + ", ".join(record.absent_members), found[1])
-                return _answer(question, f"{len(record.absent_members)} membres absents excusés ({describe(cited)}).", [cited])
-        elif question.count_field:
-            value = getattr(record, question.count_field)
-            found = line_with(record, _COUNT_LABELS[question.count_field])
+    if question.count_field in _COUNT_LABELS:
+        for candidate in candidates[:3]:
+            value = getattr(candidate.record, question.count_field)
+            found = line_with(candidate.record, _COUNT_LABELS[question.count_field])
             if value is not None and found:
-                cited = citation(record, found[0], found[1])
+                cited = citation(candidate.record, found[0], found[1])
                 return _answer(question, f"{value} ({describe(cited)} : « {cited.quote} »).", [cited])
-        elif question.count_noun:
-            found = re.search(rf"(\d{{1,3}}(?:[ .]\d{{3}})+|\d+)\s+{re.escape(question.count_noun[:-1])}\w*",
-                              record.text, re.IGNORECASE)
-            if found:
-                value = parse_number(found[1])
-                sentence = _sentence(record.text, found.start())
-                cited = citation(record, sentence, record.page_at(found.start()))
-                return _answer(question, f"{found[1]} {question.count_noun} ({describe(cited)}).", [cited])
+        return None
+    if question.count_noun:
+        return _table_count(question, candidates) or _sentence_count(question, candidates)
     return None
 
 
-def _date(question: Question, candidates: list[Candidate]) -> Answer | None:
-    record = _about_entity(question, candidates)[:1]
-    if not record:
+def _sentence_count(question: Question, candidates: list[Candidate]) -> Answer | None:
+    """"9 600 agents": the number before the noun asked, in the sentence closest to the question."""
+    stem = re.escape(question.count_noun.rstrip("s")[:-1] if len(question.count_noun) > 4 else question.count_noun)
+    found = []
+    for candidate in candidates[:5]:
+        for sentence in _SENTENCE.finditer(candidate.record.text):
+            for m in re.finditer(rf"(\d{{1,3}}(?:[ .]\d{{3}})+|\d+)\s+{stem}\w*", sentence[0], re.IGNORECASE):
+                found.append((candidate, sentence, m))
+    if not found:
         return None
-    delib = record[0].record
-    if "convoc" in fold(question.text) and delib.convocation_date:
+    labels = [words(s[0]) | words(c.record.title) for c, s, _ in found]
+    matcher = EntityMatcher(_without(question.entity, question.count_noun), labels)
+    score, index = max((matcher.score(label), i) for i, label in enumerate(labels))
+    if score < MATCH_FLOOR:
+        return None
+    candidate, sentence, m = found[index]
+    cited = citation(candidate.record, sentence[0], candidate.record.page_at(sentence.start()))
+    return _answer(question, f"{m[1]} {question.count_noun} ({describe(cited)} : « {cited.quote} »).", [cited])
+
+
+def _table_count(question: Question, candidates: list[Candidate]) -> Answer | None:
+    """A table with a « Nombre d'actions » column: the row the question names."""
+    noun = question.count_noun.rstrip("s")[:5]
+    found = []
+    for candidate in candidates[:5]:
+        for row in table_rows(candidate.record.text):
+            for index, head in enumerate(row.header or ()):
+                if re.search(rf"nombre\s+d.{{0,3}}{noun}", fold(head)) and index < len(row.cells) and row.cells[index]:
+                    found.append((candidate, row, row.cells[index]))
+    if not found:
+        return None
+    labels = [words(row.label) | words(c.record.title) for c, row, _ in found]
+    matcher = EntityMatcher(_without(question.entity, question.count_noun), labels)
+    score, index = max((matcher.score(label), i) for i, label in enumerate(labels))
+    if score < MATCH_FLOOR:
+        return None
+    candidate, row, value = found[index]
+    cited = citation(candidate.record, row.described(), candidate.record.page_at(row.start))
+    return _answer(question, f"{value} {question.count_noun} ({describe(cited)} : « {cited.quote} »).", [cited])
+
+
+def _date(question: Question, candidates: list[Candidate]) -> Answer | None:
+    chosen = about_entity(question, candidates)
+    if not chosen:
+        return None
+    if question.order:
+        chosen = sorted((c for c in chosen if c.record.date), key=lambda c: c.record.date,
+                        reverse=question.order == "last") or chosen
+    delib = chosen[0].record
+    q = fold(question.text)
+    if re.search(r"convo[cq]", q):
+        if not delib.convocation_date:
+            return None
         found = line_with(delib, r"convoqu|Date de convocation")
-        what = "La convocation date du"
-        day = delib.convocation_date
+        text, day = "La convocation date du", delib.convocation_date
+    elif not re.search(_VOTE_VERBS, q) and (event := _event_date(question, chosen[0])):
+        return event
     else:
         found = line_with(delib, r"S[ÉE]ANCE|Commission permanente du|D[ÉE]LIB[ÉE]RATION\s+DU|R[ÉE]UNION")
-        what = "Votée le"
-        day = delib.date
+        text, day = "Votée le", delib.date
     if not day or not found:
         return None
     cited = citation(delib, found[0], found[1])
-    return _answer(question, f"{what} {format_date(day)} ({describe(cited)}).", [cited])
+    return _answer(question, f"{text} {format_date(day)} ({describe(cited)}).", [cited])
+
+
+def _event_date(question: Question, candidate: Candidate) -> Answer | None:
+    """A date written in the sentence that best matches the question ("lancé le 13 novembre 2018")."""
+    sentences = [s for s in _SENTENCE.finditer(candidate.record.text) if find_dates(s[0])]
+    if not sentences:
+        return None
+    labels = [words(s[0]) | words(candidate.record.title) for s in sentences]
+    matcher = EntityMatcher(question.entity, labels)
+    score, index = max((matcher.score(label), i) for i, label in enumerate(labels))
+    if score < MATCH_FLOOR:
+        return None
+    sentence = sentences[index]
+    day = find_dates(sentence[0])[0][0]
+    cited = citation(candidate.record, sentence[0], candidate.record.page_at(sentence.start()))
+    return _answer(question, f"Le {format_date(day)} : « {cited.quote} » ({describe(cited)}).", [cited])
 
 
 def _boolean(question: Question, candidates: list[Candidate]) -> Answer | None:
     q = fold(question.text)
     delib = candidates[0].record
+    if re.search(r"present|absent|particip|assist|siege", q):
+        return presence(question, delib)
+    if re.search(r"subvention|verse|accord|attribu|financ|montant", q):
+        return _granted(question, candidates[0])
     if re.search(r"unanimit|adopt|rejet|retir", q):
         found = line_with(delib, r"adopt|unanimit|rejet|retir|Pour\s*:")
         if not found or delib.vote.result is None:
@@ -129,44 +157,51 @@ def _boolean(question: Question, candidates: list[Candidate]) -> Answer | None:
         else:
             yes = delib.vote.result == "adopted"
         return _answer(question, f"{'Oui' if yes else 'Non'} : « {cited.quote} » ({describe(cited)}).", [cited])
-    if re.search(r"present|absent", q):
-        return _presence(question, delib)
     return None
 
 
-def _presence(question: Question, delib: Deliberation) -> Answer | None:
-    wanted = words(question.entity) - words("présent présente absent excusé")
-    if not wanted:
+def _granted(question: Question, candidate: Candidate) -> Answer | None:
+    """Does this deliberation grant money to the entity? Read from its decision."""
+    record = candidate.record
+    decision = next((s for s in record.sections if s.kind == "dispositif"), None)
+    if decision is None:
         return None
-    givers = tuple(giver for giver, _ in delib.proxies)
-    for group, yes in ((delib.present_members, True), (delib.absent_members, False), (givers, False)):
-        for name in group:
-            if wanted <= words(name):
-                found = line_with(delib, re.escape(name))
-                if found:
-                    cited = citation(delib, found[0], found[1])
-                    state = "présent(e)" if yes else "absent(e) ou représenté(e)"
-                    return _answer(question, f"{'Oui' if yes else 'Non'} : {name} était {state} ({describe(cited)}).", [cited])
-    return None
+    grants = [a for a in record.amounts if a.role == "grant"]
+    matcher = EntityMatcher(question.entity, [words(a.beneficiary) | words(a.quote) for a in grants])
+    granted = [a for a in grants if matcher.score(words(a.beneficiary) | words(a.quote)) >= MATCH_FLOOR]
+    if granted:
+        cited = citation(record, granted[0].quote, granted[0].page, granted[0].value)
+        return _answer(question, f"Oui : « {cited.quote} » ({describe(cited)}).", [cited])
+    cited = citation(record, decision.text, decision.page)
+    return _answer(question, f"Non : la décision ne prévoit aucun montant accordé ({describe(cited)}).", [cited])
 
 
 def _lookup(question: Question, candidates: list[Candidate]) -> Answer | None:
-    delib = _about_entity(question, candidates)[:1]
-    if not delib or not delib[0].record.title:
+    chosen = about_entity(question, candidates)[:1]
+    if not chosen or not chosen[0].record.title:
         return None
-    record = delib[0].record
-    found = line_with(record, re.escape(record.title[:40]).replace(r"\ ", r"\s+")) or (record.title, record.first_page)
-    cited = citation(record, found[0], found[1])
-    what = f" ({record.instance})" if record.instance else ""
-    return _answer(question, f"La {describe(cited)}{what} porte sur : {record.title}.", [cited])
+    record = chosen[0].record
+    cited = citation(record, record.title, record.first_page)
+    decision = next((s for s in record.sections if s.kind == "dispositif"), None)
+    text = f"La {describe(cited)}" + (f" ({record.instance})" if record.instance else "") + f" porte sur : {record.title}."
+    cites = [cited]
+    if decision is not None:
+        decided = citation(record, decision.text[:600], decision.page)
+        cites.append(decided)
+        text += f" Décision : « {decided.quote} »"
+    return Answer(question.text, text, False, (cites[0], *cites[1:]), None, question.intent)
 
 
 def _list(question: Question, candidates: list[Candidate]) -> Answer | None:
-    chosen = _about_entity(question, candidates)
+    if question.role in ("president", "secretaire", "rapporteur"):
+        wanted = words(question.entity) - words("secrétaire président rapporteur séance")
+        chosen = [c for c in candidates if wanted and wanted <= words(getattr(c.record, question.role))]
+    else:
+        chosen = about_entity(question, candidates)
     if not chosen:
         return None
     cites = [citation(c.record, c.record.title or "", c.record.first_page) for c in chosen]
-    lines = "; ".join(f"{describe(c)} – {c.title}" for c in cites)
+    lines = " ; ".join(f"{describe(c)} – {c.title}" for c in cites)
     return _answer(question, f"Délibérations concernées : {lines}.", cites)
 
 
@@ -174,7 +209,7 @@ def _open(question: Question, candidates: list[Candidate]) -> Answer | None:
     wanted = words(question.entity or question.text)
     best = None
     for candidate in candidates[:3]:
-        for match in re.finditer(r"[^.;\n]{20,400}[.;]?", candidate.record.text):
+        for match in _SENTENCE.finditer(candidate.record.text):
             overlap = len(wanted & words(match[0])) / max(len(wanted), 1)
             if best is None or overlap > best[0]:
                 best = (overlap, candidate, match)
@@ -185,19 +220,20 @@ def _open(question: Question, candidates: list[Candidate]) -> Answer | None:
     return _answer(question, f"« {cited.quote} » ({describe(cited)}).", [cited])
 
 
-def _about_entity(question: Question, candidates: list[Candidate]) -> list[Candidate]:
-    """Candidates that name the entity (all of them when the question names a number)."""
-    if question.number or not question.entity.strip():
+def _without(entity: str, noun: str | None) -> str:
+    """The entity without the noun being counted: "agents" is what is counted, not a name."""
+    if not noun:
+        return entity
+    return " ".join(w for w in entity.split() if words(w) != words(noun))
+
+
+def about_entity(question: Question, candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates that name the entity (all of them when the question names a number, a
+    day or no entity)."""
+    if question.number or question.day or not question.entity.strip():
         return candidates
     labels = [words(c.record.title) | words(c.record.text) for c in candidates]
     matcher = EntityMatcher(question.entity, labels)
     scores = [matcher.score(label) for label in labels]
     best = max(scores)
-    return [c for c, s in zip(candidates, scores) if s >= 0.75 and s >= 0.85 * best]
-
-
-def _sentence(text: str, at: int) -> str:
-    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n\n", 0, at) + 2, 0)
-    end_candidates = [i for i in (text.find(". ", at), text.find("\n\n", at)) if i >= 0]
-    end = min(end_candidates) + 1 if end_candidates else len(text)
-    return text[start:end]
+    return [c for c, s in zip(candidates, scores) if s >= MATCH_FLOOR and s >= 0.85 * best]

@@ -5,6 +5,9 @@ deliberation named by its number, else those of the séance day asked, else the 
 search results for the entity together with the deliberations whose names match it,
 always within the period and instance asked.
 """
+import dataclasses
+import re
+
 from registre.ingest.french import fold
 from registre.qa.library import Candidate, Library
 from registre.qa.question import Question
@@ -21,6 +24,8 @@ def find_candidates(library: Library, question: Question) -> list[Candidate]:
         ids = library.find(number=question.number)
     elif question.day:
         ids = library.find(day=question.day)
+    elif question.intent == "list" and not question.entity.strip():
+        ids = library.find(**period_filters(question))
     else:
         ids = _searched(library, question)
     records = [Candidate(i, library.deliberation(i)) for i in dict.fromkeys(ids)]
@@ -40,6 +45,19 @@ def _searched(library: Library, question: Question) -> list[int]:
         allowed = set(library.find(**filters))
         named = [i for i in named if i in allowed]
     return ranked + [i for i in named if i not in ranked]
+
+
+def without_grantors(question: Question, collectivites: list[str]) -> Question:
+    """The entity without the granting collectivités' names or acronyms ("SEM", "Métropole
+    de Lyon"): in "combien SEM a mis sur weejob", only "weejob" names what is funded."""
+    names = set()
+    for name in collectivites:
+        names |= set(re.findall(r"[a-z0-9]+", fold(name)))
+        initials = "".join(word[0] for word in re.findall(r"[A-ZÀ-Ý][\w]*", name))
+        if len(initials) >= 2:
+            names.add(fold(initials))
+    kept = [w for w in question.entity.split() if fold(w).strip("'") not in names]
+    return dataclasses.replace(question, entity=" ".join(kept))
 
 
 def leads(library: Library, question: Question, k: int = 3) -> list[Candidate]:

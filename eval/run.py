@@ -1,0 +1,94 @@
+"""Run a question set through the answer chain and the retriever, and add up the scores.
+
+In: an engine (`ask`, `search`), `EvalQuestion`s, an optional progress callback.
+Out: an `EvalRun` with the per-question records and `metrics()`: the contract's keys
+(answer accuracy, citation precision/recall, abstentions, hallucinations, retrieval
+recall@1/@5, latency) plus `by_type` and `failures`.
+"""
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from registre.errors import RegistreError
+from registre.eval.questions import EvalQuestion
+from registre.eval.score import Score, score
+
+
+@dataclass
+class Record:
+    question: EvalQuestion
+    answer: dict
+    score: Score
+    latency_ms: float
+    retrieved: list[str]
+
+
+@dataclass
+class EvalRun:
+    records: list[Record] = field(default_factory=list)
+
+    def metrics(self) -> dict:
+        records = self.records
+        answerable = [r for r in records if r.question.type != "abstain"]
+        precisions = [r.score.precision for r in records if r.score.precision is not None]
+        recalls = [r.score.recall for r in answerable if r.score.recall is not None]
+        latencies = sorted(r.latency_ms for r in records)
+        by_type: dict[str, dict] = defaultdict(lambda: {"questions": 0, "correct": 0})
+        for r in records:
+            by_type[r.question.type]["questions"] += 1
+            by_type[r.question.type]["correct"] += int(r.score.correct)
+        return {
+            "questions": len(records),
+            "answer_accuracy": _mean([r.score.correct for r in records]),
+            "citation_precision": _mean(precisions),
+            "citation_recall": _mean(recalls),
+            "abstain_accuracy": _mean([r.score.abstain_right == (r.question.type != "abstain") or
+                                       (r.question.type == "abstain" and r.score.correct) for r in records]),
+            "hallucination_rate": _mean([r.score.hallucinated for r in records]),
+            "retrieval_recall_at_1": retrieval_recall(answerable, 1),
+            "retrieval_recall_at_5": retrieval_recall(answerable, 5),
+            "latency_ms_p50": round(_percentile(latencies, 50), 1),
+            "latency_ms_p95": round(_percentile(latencies, 95), 1),
+            "by_type": {kind: {**v, "accuracy": round(v["correct"] / v["questions"], 4)}
+                        for kind, v in sorted(by_type.items())},
+            "failures": [{"id": r.question.id, "type": r.question.type, "why": r.score.why}
+                         for r in records if not r.score.correct],
+        }
+
+
+def run_questions(engine, questions: list[EvalQuestion],
+                  progress: Callable[[int], None] | None = None) -> EvalRun:
+    run = EvalRun()
+    for question in questions:
+        started = time.perf_counter()
+        try:
+            answer = engine.ask(question.question).to_dict()
+        except RegistreError as error:
+            answer = {"question": question.question, "answer": str(error), "abstained": True, "citations": []}
+        latency = (time.perf_counter() - started) * 1000
+        retrieved = [r.deliberation or r.source for r in engine.search(question.question, k=5)]
+        run.records.append(Record(question, answer, score(question, answer), latency, retrieved))
+        if progress:
+            progress(1)
+    return run
+
+
+def retrieval_recall(records, k: int) -> float:
+    """Share of expected citations found in the top k retrieved deliberations."""
+    wanted = [(set(r.question.citations), r.retrieved[:k]) for r in records if r.question.citations]
+    return _mean([len(expected & set(got)) / len(expected) for expected, got in wanted])
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return round(sum(values) / len(values), 4) if values else 1.0
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
