@@ -28,9 +28,10 @@ def answer_amount(question: Question, candidates: list[Candidate]) -> Answer | N
             for a in c.record.amounts if a.role in (*_COUNTED, "total")]
     if not pool or not question.entity.strip():
         return None
-    for labels in ([_name(c, a) for c, a in pool], [_label(c, a) for c, a in pool]):
+    names = [_name(c, a) for c, a in pool]
+    for labels in (names, [_label(c, a) for c, a in pool]):
         matcher = EntityMatcher(question.entity, labels)
-        scored = [(matcher.score(label), c, a) for label, (c, a) in zip(labels, pool)]
+        scored = [(matcher.score(label, name), c, a) for label, name, (c, a) in zip(labels, names, pool)]
         best = max(score for score, _, _ in scored)
         if best >= MATCH_FLOOR:
             break  # names first; the words around an amount only when names do not suffice

@@ -17,10 +17,17 @@ from registre.index.analyzer import tokens
 TYPO_RATIO = 84
 
 
+# Ordinals written in figures or letters are the same word ("1ère" = "première").
+_ORDINAL_FORMS = {"1er": "premi", "1ere": "premi", "1re": "premi", "2e": "deuxiem", "2eme": "deuxiem",
+                  "2nd": "deuxiem", "second": "deuxiem", "3e": "troisiem", "3eme": "troisiem",
+                  "4e": "quatriem", "4eme": "quatriem", "5e": "cinquiem", "5eme": "cinquiem"}
+_ORDINALS = set(_ORDINAL_FORMS.values())
+
+
 @lru_cache(maxsize=4096)
 def words(text: str | None) -> frozenset[str]:
-    """Stemmed words, plus the letter and digit runs of mixed words ("anpaa42")."""
-    found = set(tokens(text or ""))
+    """Stemmed words, ordinals unified, plus the letter and digit runs of mixed words ("anpaa42")."""
+    found = {_ORDINAL_FORMS.get(word, word) for word in tokens(text or "")}
     return frozenset(found | {run for word in found if not word.isalpha() and not word.isdigit()
                               for run in re.findall(r"[a-z]+|\d+", word)})
 
@@ -34,11 +41,8 @@ def _same(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= TYPO_RATIO
 
 
-# Numbers and ordinals tell things apart ("pilier 3", "deuxième tranche"): they must match.
-_ORDINALS = {"premi", "1er", "1ere", "deuxiem", "second", "2e", "2eme", "troisiem", "3e", "3eme",
-             "quatriem", "4e", "4eme", "cinquiem", "5e", "5eme"}
-
-
+# Numbers and ordinals tell things apart ("pilier 3", "deuxième tranche"): they must match,
+# and in the name of the thing, not in the words around it.
 def _required(word: str) -> bool:
     return word.isdigit() or word in _ORDINALS
 
@@ -54,10 +58,11 @@ class EntityMatcher:
         total = max(len(labels), 1)
         self.weight = {w: math.log(1 + total / (1 + frequency[w])) + 0.1 for w in self.entity}
 
-    def score(self, label: set[str]) -> float:
+    def score(self, label: set[str], name: set[str] | None = None) -> float:
         if not self.entity:
             return 0.0
         matched = [w for w in self.entity if any(_same(w, u) for u in label)]
-        if any(_required(w) and w not in matched for w in self.entity):
+        named = name if name is not None else label
+        if any(_required(w) and not any(_same(w, u) for u in named) for w in self.entity):
             return 0.0
         return sum(self.weight[w] for w in matched) / sum(self.weight.values())

@@ -24,7 +24,7 @@ _OPERATOR = re.compile(
     r"men[ée]e?\s+par)\s+(?:l'association\s+|la\s+soci[ée]t[ée]\s+)?(?P<name>[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)*)")
 _SIGNER = re.compile(r"^\s*(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ'-]+\s+)+[A-ZÀ-Ý][A-ZÀ-Ý'-]{2,})\s*$", re.MULTILINE)
 _CIVILITY_WORDS = words("monsieur madame mme m mr mlle present presente presents absent absente excuse "
-                        "participe assiste seance pouvoir donne")
+                        "participe assiste seance pouvoir donne etait etaient il elle")
 
 
 def answer_person(question: Question, candidates: list[Candidate], about) -> Answer | None:

@@ -45,7 +45,7 @@ argent euros euro eur par-an an annee annees moyenne moyen
 delibeation deliberation deliberations decision decisions acte actes registre
 valide validee valides financement finance financee mis mise met ensemble tous toutes tout eu
 decide decidee decidees datent datant date dates participe participee premier premiere dernier derniere
-liste lister ou
+liste lister ou etait etaient
 seance bureau metropolitain metropolitaine conseil municipal communautaire
 departemental regional commission permanente syndical comite
 parle porte concerne concernent concernant objet dit
@@ -168,6 +168,7 @@ def _entity(text: str, number: str | None) -> str:
         cleaned = cleaned[: span[0]] + " " + cleaned[span[1]:]
     cleaned = re.sub(_PERIOD_YEAR.pattern, " ", fold(cleaned)) if _PERIOD_YEAR.search(fold(cleaned)) else cleaned
     cleaned = re.sub(r"\b(?:l|d|qu|n|s|j|c)['’]", " ", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"-t-(?:il|elle)s?\b|-(?:il|elle)s?\b", " ", cleaned)
     words = [w for w in re.findall(r"[\w-]+", cleaned)
              if fold(w) not in _FILLER and fold(w).rstrip("s") not in _FILLER and not fold(w).startswith("combien")]
     return " ".join(words)

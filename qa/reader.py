@@ -24,6 +24,7 @@ _COUNT_LABELS = {
 _VOTE_VERBS = r"vot|adopt|approuv|decid|delibere|valid|accord|attribu"
 _SENTENCE = re.compile(r"[^.;\n]+(?:\n(?!\s*\n)[^.;\n]+)*[.;]?")
 MATCH_FLOOR = 0.75
+COUNT_FLOOR = 0.6  # a count sentence names its thing less fully than a grant names its beneficiary
 
 
 def read(question: Question, candidates: list[Candidate]) -> Answer | None:
@@ -67,7 +68,7 @@ def _sentence_count(question: Question, candidates: list[Candidate]) -> Answer |
     labels = [words(s[0]) | words(c.record.title) for c, s, _ in found]
     matcher = EntityMatcher(_without(question.entity, question.count_noun), labels)
     score, index = max((matcher.score(label), i) for i, label in enumerate(labels))
-    if score < MATCH_FLOOR:
+    if score < COUNT_FLOOR:
         return None
     candidate, sentence, m = found[index]
     cited = citation(candidate.record, sentence[0], candidate.record.page_at(sentence.start()))
