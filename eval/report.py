@@ -120,7 +120,7 @@ def _one_line(text: str) -> str:
 
 
 def _accuracy_plot(path: Path, by_type: dict) -> None:
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(8.5, 4))
     labels = [f"{TYPE_LABELS.get(k, k)}\n({v['correct']}/{v['questions']})" for k, v in by_type.items()]
     bars = ax.bar(labels, [v["accuracy"] for v in by_type.values()], color="#3a6ea5")
     ax.bar_label(bars, fmt="%.2f")
@@ -140,7 +140,7 @@ def _recall_plot(path: Path, metrics: dict, baselines: dict) -> None:
     ax.set_xticks(range(len(systems)), list(systems))
     ax.set(ylim=(0, 1.15), ylabel="part des citations attendues retrouvées",
            title="Rappel de la recherche : registre et références")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False)
     _save(fig, path)
 
 

@@ -76,9 +76,10 @@ def run_questions(engine, questions: list[EvalQuestion],
 
 
 def retrieval_recall(records, k: int) -> float:
-    """Share of expected citations found in the top k retrieved deliberations."""
+    """Share of expected citations in the top k retrieved deliberations, out of at most k
+    (so that a perfect ranking scores 1 even when more than k deliberations are expected)."""
     wanted = [(set(r.question.citations), r.retrieved[:k]) for r in records if r.question.citations]
-    return _mean([len(expected & set(got)) / len(expected) for expected, got in wanted])
+    return _mean([len(expected & set(got)) / min(k, len(expected)) for expected, got in wanted])
 
 
 def _mean(values) -> float:

@@ -55,6 +55,7 @@ class Searcher:
     def __init__(self, store: Store):
         self.store = store
         self.vocabulary = Vocabulary(store.conn)
+        self._recent: dict[str, np.ndarray] = {}
 
     def search(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[SearchResult]:
         where, args = filters.sql()
@@ -87,10 +88,18 @@ class Searcher:
         return [row[0] for row in rows]
 
     def _vectors(self, query: str, allowed: list[int]) -> list[tuple[int, float]]:
-        vector = self.store.embedder.embed([query])[0]
+        vector = self._query_vector(query)
         everything = len(allowed) == self.store.vectors.ntotal
         return self.store.vectors.search(np.asarray(vector, dtype=np.float32), POOL,
                                          None if everything else allowed)
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding; the last few are kept, as ask and search often repeat one."""
+        if query not in self._recent:
+            if len(self._recent) >= 256:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[query] = self.store.embedder.embed([query])[0]
+        return self._recent[query]
 
     def _numbered(self, query: str, where: str, args: list) -> set[int]:
         """Deliberations whose printed number the query names."""
