@@ -92,8 +92,12 @@ class HashEmbedder:
 
 
 def default_embedder() -> Embedder:
-    """The embedder named by $REGISTRE_EMBEDDER, else the bundled MiniLM."""
-    return SentenceTransformerEmbedder(os.environ.get("REGISTRE_EMBEDDER") or None)
+    """The embedder named by $REGISTRE_EMBEDDER, else the bundled MiniLM. "hash:DIM" picks
+    the model-free hashing embedder (for crash and load tests, and benchmarks of the store)."""
+    name = os.environ.get("REGISTRE_EMBEDDER") or None
+    if name and name.startswith("hash"):
+        return HashEmbedder(int(name.partition(":")[2] or 384))
+    return SentenceTransformerEmbedder(name)
 
 
 def _bundled_model_path() -> str:
