@@ -113,7 +113,7 @@ def _batch_questions(path: Path):
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as error:
-                raise click.ClickException(f"{path.name}, ligne {number} : JSON invalide ({error.msg})")
+                raise click.ClickException(f"{path.name}, ligne {number} : JSON invalide ({error.msg})") from None
             if not isinstance(item, dict) or not isinstance(item.get("question"), str):
                 raise click.ClickException(f"{path.name}, ligne {number} : champ « question » manquant")
             yield item.get("id"), item["question"]
@@ -127,7 +127,7 @@ def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"date attendue au format AAAA-MM-JJ, reçu « {value} »")
+        raise click.BadParameter(f"date attendue au format AAAA-MM-JJ, reçu « {value} »") from None
 
 
 @cli.command()

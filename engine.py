@@ -7,11 +7,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from registre.errors import IndexMissing
 from registre.index.embedder import Embedder, default_embedder
 from registre.index.ingestion import IngestReport, ingest_paths
 from registre.index.search import Filters, Searcher
 from registre.index.store import DB_NAME, Store
-from registre.errors import IndexMissing
 from registre.records import Deliberation, SearchResult
 
 

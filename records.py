@@ -3,9 +3,9 @@
 In: nothing (this module depends on no other). Out: frozen dataclasses.
 Money is Decimal, sequences are tuples; change a record with dataclasses.replace.
 """
+import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass, field
-import datetime as dt
 from decimal import Decimal
 from typing import Literal
 

@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
 ACCURACY_PNG, RECALL_PNG, LATENCY_PNG = "exactitude_par_type.png", "rappel_par_systeme.png", "latence.png"
 TYPE_LABELS = {"amount": "montant", "date": "date", "person": "personne", "count": "nombre",
@@ -81,7 +82,9 @@ def _markdown(metrics: dict, run, baselines: dict | None, settings: dict) -> str
              "celle des références, de la seule recherche. L'exactitude des montants de langchain-rag est "
              "le premier montant en euros de son meilleur extrait, comparé au total attendu."), "",
             f"![Rappel par système]({RECALL_PNG})", "", "## Latence", "",
-            f"![Latence par question]({LATENCY_PNG})", ""]
+            f"![Latence par question]({LATENCY_PNG})", "", "Questions les plus lentes :", ""]
+    slowest = sorted(run.records, key=lambda r: -r.latency_ms)[:3]
+    out += [f"- {r.question.id} : {r.latency_ms:.0f} ms" for r in slowest] + [""]
     failures = [r for r in run.records if not r.score.correct]
     out += [f"## Échecs ({len(failures)})", ""]
     if not failures:
@@ -146,7 +149,8 @@ def _recall_plot(path: Path, metrics: dict, baselines: dict) -> None:
 
 def _latency_plot(path: Path, latencies: list[float], metrics: dict) -> None:
     fig, ax = plt.subplots(figsize=(7, 4))
-    ax.hist(latencies, bins=max(5, min(20, len(latencies) // 3)), color="#5b8c5a")
+    ax.hist(latencies, bins=max(10, min(30, len(latencies))), color="#5b8c5a")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for key, label, style in (("latency_ms_p50", "p50", "--"), ("latency_ms_p95", "p95", ":")):
         ax.axvline(metrics[key], color="black", linestyle=style, label=f"{label} : {metrics[key]:g} ms")
     ax.legend()

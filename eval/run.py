@@ -61,6 +61,7 @@ class EvalRun:
 def run_questions(engine, questions: list[EvalQuestion],
                   progress: Callable[[int], None] | None = None) -> EvalRun:
     run = EvalRun()
+    engine.ask(questions[0].question)  # load the model and build the chain before timing
     for question in questions:
         started = time.perf_counter()
         try:

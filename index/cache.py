@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+
 from registre.index.embedder import Embedder
 
 _BATCH = 500

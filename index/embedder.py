@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
+
 from registre.errors import RegistreError
 from registre.index.analyzer import tokens
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import faiss
 import numpy as np
+
 from registre.errors import IndexMissing
 
 

@@ -1,8 +1,9 @@
 """PDF bytes to pages of text, with tables rendered as tab-separated rows in place.
 
 In: the bytes of a PDF and its display name. Out: `Page`s (text layer through
-pdfplumber, its table finder for ruled tables) and warnings; `UnreadableFile` when the
-PDF is encrypted, damaged beyond repair, empty, or has no text layer.
+pdfplumber, its table finder for ruled tables; pages without a usable text layer read by
+OCR, see ingest.ocr) and warnings; `UnreadableFile` when the PDF is encrypted, damaged
+beyond repair, empty, or has no text layer and no OCR to read it.
 """
 import io
 import re
@@ -12,12 +13,13 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from registre.errors import UnreadableFile
 from registre.ingest.clean import clean_text
+from registre.ingest.ocr import MISSING, ocr_missing, ocr_pdf_pages, repair_amounts, usable_text
 from registre.records import Page
 
 _PARAGRAPH_GAP = 0.6  # a blank of over 0.6 line height between lines starts a paragraph
 
 
-def read_pdf_pages(data: bytes, source: str) -> tuple[list[Page], list[str]]:
+def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = 300) -> tuple[list[Page], list[str]]:
     if not data[:1024].lstrip().startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise UnreadableFile(source, "pas un PDF (en-tête %PDF absent)")
     warnings = []
@@ -28,6 +30,9 @@ def read_pdf_pages(data: bytes, source: str) -> tuple[list[Page], list[str]]:
             if not pdf.pages:
                 raise UnreadableFile(source, "aucune page")
             pages = [Page(n, _page_text(page)) for n, page in enumerate(pdf.pages, 1)]
+            # Unusable text on a page that shows something (an image, stray glyphs): a scan.
+            scanned = [i for i, page in enumerate(pdf.pages)
+                       if (page.images or page.chars) and not usable_text(pages[i].text)]
     except UnreadableFile:
         raise
     except Exception as error:  # pdfplumber wraps pdfminer's errors in PdfminerException
@@ -35,9 +40,27 @@ def read_pdf_pages(data: bytes, source: str) -> tuple[list[Page], list[str]]:
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise UnreadableFile(source, "PDF protégé par mot de passe") from error
         raise UnreadableFile(source, f"PDF endommagé ({type(cause).__name__})") from error
+    if scanned:
+        warnings += _read_scanned(data, source, pages, scanned, ocr_dpi)
     if not any(page.text.strip() for page in pages):
         raise UnreadableFile(source, "pas de couche texte (PDF scanné ?)")
     return pages, warnings
+
+
+def _read_scanned(data: bytes, source: str, pages: list[Page], scanned: list[int], dpi: int) -> list[str]:
+    """Replace the scanned pages by their OCR text, in place; the warning to show."""
+    numbers = ", ".join(str(i + 1) for i in scanned)
+    if ocr_missing():
+        if not any(usable_text(page.text) for page in pages):
+            raise UnreadableFile(source, MISSING)
+        return [f"{source} : p. {numbers} sans couche texte, non lue(s) ({MISSING.split(' ; ')[1]})"]
+    confidences = []
+    for page in ocr_pdf_pages(data, scanned, dpi):
+        text = repair_amounts(clean_text(_join_with_paragraphs(page.blocks)))
+        pages[page.index] = Page(page.index + 1, text, page.confidence)
+        confidences.append(page.confidence or 0.0)
+    mean = sum(confidences) / len(confidences)
+    return [f"{source} : p. {numbers} lue(s) par OCR (confiance moyenne {mean:.0f}/100)"]
 
 
 def _xref_is_sound(data: bytes) -> bool:

@@ -22,6 +22,11 @@ def max_file_bytes() -> int:
     return int(float(os.environ.get("REGISTRE_MAX_FILE_MB", "100")) * 1024 * 1024)
 
 
+def ocr_dpi() -> int:
+    """The resolution scanned pages are rendered at for OCR, REGISTRE_OCR_DPI (default 300)."""
+    return int(os.environ.get("REGISTRE_OCR_DPI", "300"))
+
+
 def read_file(path: Path, source: str | None = None) -> Document:
     """Read one file; `source` is the name shown to users (default: the file name)."""
     source = source or path.name
@@ -38,7 +43,7 @@ def read_file(path: Path, source: str | None = None) -> Document:
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
-        pages, warnings = read_pdf_pages(data, source)
+        pages, warnings = read_pdf_pages(data, source, ocr_dpi())
     else:
         pages, warnings = _text_pages(data, source, markdown=suffix == ".md")
     if not any(page.text.strip() for page in pages):

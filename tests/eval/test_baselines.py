@@ -5,7 +5,11 @@ import pytest
 from conftest import STARTER
 
 from registre.eval.baselines import (
-    EmbedderEmbeddings, build_baselines, first_amount, ranked_deliberations, run_baselines,
+    EmbedderEmbeddings,
+    build_baselines,
+    first_amount,
+    ranked_deliberations,
+    run_baselines,
     split_documents,
 )
 from registre.eval.questions import load_questions

@@ -9,7 +9,12 @@ from registre.cli import cli
 from registre.eval.baselines import run_baselines
 from registre.eval.questions import load_questions
 from registre.eval.report import (
-    ACCURACY_PNG, LATENCY_PNG, RECALL_PNG, comparison_table, run_settings, write_report,
+    ACCURACY_PNG,
+    LATENCY_PNG,
+    RECALL_PNG,
+    comparison_table,
+    run_settings,
+    write_report,
 )
 from registre.eval.run import run_questions
 

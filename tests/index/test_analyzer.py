@@ -1,6 +1,7 @@
 import sqlite3
 
 import pytest
+
 from registre.index.analyzer import MAX_QUERY_TOKENS, analyze, fold, match_expression, tokens
 
 # Sentences from samples/ (Saint-Etienne Métropole, Métropole de Lyon), plus one written for

@@ -2,6 +2,7 @@ import sqlite3
 
 import numpy as np
 import pytest
+
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.embedder import HashEmbedder
 

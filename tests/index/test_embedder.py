@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+
 from registre.errors import RegistreError
 from registre.index.embedder import HashEmbedder, SentenceTransformerEmbedder, default_embedder
 

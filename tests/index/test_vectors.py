@@ -2,6 +2,7 @@ import os
 
 import numpy as np
 import pytest
+
 from registre.errors import IndexMissing
 from registre.index.embedder import HashEmbedder
 from registre.index.vectors import VectorIndex

@@ -4,6 +4,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+
 from registre.ingest import parse_document, read_file
 
 ROOT = Path(__file__).resolve().parents[2]

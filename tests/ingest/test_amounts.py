@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+
 from registre.ingest.amounts import counted_grants
 from registre.ingest.french import fold
 from registre.ingest.tables import table_rows

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from registre.records import Vote
 
 KINDS = ["txt", "pdf"]

@@ -1,6 +1,7 @@
 """Text extracts of every kind read to the same pages: encodings, markdown, form feeds."""
 
 import pytest
+
 from registre.ingest import parse_document, read_file
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 import pytest
+
 from registre.records import Vote
 
 SEANCE = [

@@ -1,0 +1,198 @@
+"""HTML for the app: answers with source cards, deliberation views, the text page.
+
+In: records (`Answer`, `Citation`, `Deliberation`) and links. Out: HTML strings. Pure.
+Every text that comes from a document or a user goes through `esc`: a title holding
+`<script>` is shown as characters, never run.
+"""
+import datetime as dt
+import html
+import re
+from decimal import Decimal
+
+from registre.ingest.french import find_amounts, format_amount, format_date
+from registre.records import Answer, Citation, Deliberation
+
+SECTION_NAMES = {
+    "header": "En-tête", "attendance": "Présences", "expose": "Exposé", "dispositif": "Dispositif",
+    "vote": "Vote", "signature": "Signature", "annex": "Annexes",
+    "furniture": "Tampons et en-têtes de page", "other": "Autre",
+}
+ROLE_NAMES = {
+    "grant": "accordé", "cost": "coût de l'action", "cofinancing": "cofinancement",
+    "previous": "antérieur", "guarantee": "garantie", "total": "total", "other": "autre",
+}
+VOTE_NAMES = {"adopted": "adoptée", "rejected": "rejetée", "withdrawn": "retirée"}
+_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*)+")
+_INTEGER = re.compile(r"(?<![\d.,])\d+(?![\d.,])")
+
+
+def esc(value) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def fr_date(day: dt.date | None) -> str:
+    return format_date(day) if day else "date inconnue"
+
+
+def money(value: Decimal | float | None) -> str:
+    return format_amount(value) if value is not None else ""
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` escaped, with the given spans wrapped in <mark> (overlaps merged)."""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            start = at
+        if end <= start:
+            continue
+        out += [esc(text[at:start]), "<mark>", esc(text[start:end]), "</mark>"]
+        at = end
+    out.append(esc(text[at:]))
+    return "".join(out)
+
+
+def highlight_spans(quote: str, amount: Decimal | None, answer: str, intent: str) -> list[tuple[int, int]]:
+    """Where the quote says what the answer states: its amount, the names (and, for a
+    count, the numbers) that the answer repeats."""
+    spans = [span for value, span in find_amounts(quote) if amount is not None and value == amount]
+    spans += [m.span() for m in _NAME.finditer(quote) if m[0] in answer]
+    if intent == "count":
+        said = set(_INTEGER.findall(answer))
+        spans += [m.span() for m in _INTEGER.finditer(quote) if m[0] in said]
+    return spans
+
+
+def answer_html(answer: Answer, links: list[str | None], understood: str | None = None) -> str:
+    """The answer first, then its sources as numbered cards (or, for an abstention, the
+    closest deliberations, labelled as leads). `links[i]` goes with citation (or lead) i."""
+    parts = ['<div class="reg-answer">']
+    if understood:
+        parts.append(f'<p class="reg-understood">Question comprise : « {esc(understood)} »</p>')
+    parts.append(f'<p class="reg-text{" reg-abstained" if answer.abstained else ""}">{esc(answer.answer)}</p>')
+    items, lead = (answer.leads, True) if answer.abstained else (answer.citations, False)
+    if items:
+        label = "Pistes (délibérations proches, pas une réponse)" if lead else "Sources"
+        parts.append(f'<p class="reg-sources-title">{label}</p>')
+        parts += [citation_card(i, c, link, answer, lead) for i, (c, link) in enumerate(zip(items, links), 1)]
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def citation_card(rank: int, c: Citation, link: str | None, answer: Answer, lead: bool = False) -> str:
+    number = f"n° {esc(c.deliberation)}" if c.deliberation else esc(c.source)
+    amount = f'<span class="reg-amount">{esc(money(c.amount))}</span>' if c.amount is not None else ""
+    spans = [] if lead else highlight_spans(c.quote, c.amount, answer.answer, answer.intent)
+    title = f'<div class="reg-card-title">{esc(c.title)}</div>' if c.title and c.title != c.quote else ""
+    open_link = f' · <a href="{esc(link)}" target="_blank" rel="noopener">Ouvrir le texte, p. {c.page}</a>' if link else ""
+    return (
+        f'<div class="reg-card{" reg-lead" if lead else ""}">'
+        f'<div class="reg-card-head"><span class="reg-rank">{"Piste " if lead else ""}{rank}</span>'
+        f'<b>{number}</b> · {esc(fr_date(c.date))} · {esc(c.instance or "instance inconnue")}{amount}</div>'
+        f"{title}<blockquote>{marked(c.quote, spans)}</blockquote>"
+        f'<div class="reg-card-foot">p. {c.page} · {esc(c.source)}{open_link}</div></div>'
+    )
+
+
+def granted(delib: Deliberation) -> Decimal:
+    return sum((a.value for a in delib.amounts if a.role == "grant"), Decimal(0))
+
+
+def deliberation_html(delib: Deliberation, text_link: str | None, source_link: str | None) -> str:
+    """Metadata, amounts table and sections of one deliberation."""
+    links = [f'<a href="{esc(u)}" target="_blank" rel="noopener">{label}</a>'
+             for u, label in ((text_link, "Texte complet"), (source_link, "Fichier source")) if u]
+    parts = [
+        '<div class="reg-delib">',
+        f'<h3>{esc(delib.title or "Sans titre")}</h3>',
+        f'<p class="reg-muted">{"n° " + esc(delib.number) if delib.number else "sans numéro"} · '
+        f'{esc(fr_date(delib.date))} · {esc(delib.instance or "instance inconnue")} · '
+        f'{esc(delib.collectivite or "collectivité inconnue")}{" · " + " · ".join(links) if links else ""}</p>',
+        _metadata_table(delib), _amounts_table(delib),
+    ]
+    for section in delib.sections:
+        name = SECTION_NAMES.get(section.kind, section.kind)
+        parts.append(f'<details><summary>{esc(name)} <span class="reg-muted">p. {section.page}</span></summary>'
+                     f'<pre class="reg-pre">{esc(section.text.strip())}</pre></details>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _metadata_table(delib: Deliberation) -> str:
+    vote = delib.vote
+    counts = ", ".join(f"{label} {value}" for label, value in (
+        ("pour", vote.pour), ("contre", vote.contre), ("abstention", vote.abstention)) if value is not None)
+    vote_text = " ".join(filter(None, (VOTE_NAMES.get(vote.result or ""),
+                                       "à l'unanimité" if vote.unanimous else "", counts)))
+    rows = [
+        ("Président", delib.president), ("Secrétaire", delib.secretaire), ("Rapporteur", delib.rapporteur),
+        ("Membres en exercice", delib.membres_en_exercice), ("Présents", delib.presents),
+        ("Pouvoirs", delib.pouvoirs), ("Votants", delib.votants), ("Vote", vote_text or None),
+        ("Convocation", fr_date(delib.convocation_date) if delib.convocation_date else None),
+        ("Identifiant ACTES", delib.actes_id), ("Fichier", f"{delib.source}, p. {delib.first_page}–{delib.last_page}"),
+    ]
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v not in (None, ""))
+    return f'<table class="reg-meta">{cells}</table>'
+
+
+def _amounts_table(delib: Deliberation) -> str:
+    if not delib.amounts:
+        return '<p class="reg-muted">Aucun montant.</p>'
+    rows = "".join(
+        f'<tr class="{"reg-grant" if a.role == "grant" else ""}"><td class="reg-num">{esc(money(a.value))}</td>'
+        f"<td>{esc(ROLE_NAMES.get(a.role, a.role))}</td><td>{esc(a.beneficiary or '')}</td>"
+        f"<td>{a.page}</td><td>{esc(a.quote)}</td></tr>" for a in delib.amounts)
+    return ('<table class="reg-amounts"><thead><tr><th>Montant</th><th>Rôle</th><th>Bénéficiaire</th>'
+            f'<th>Page</th><th>Phrase</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'<p class="reg-muted">Total accordé : {esc(money(granted(delib)))}</p>')
+
+
+def document_page(delib: Deliberation, quote: str | None, source_link: str | None) -> str:
+    """A standalone page: the deliberation's text page by page (anchors `page-N`), the
+    quote `quote` marked where it stands, then its amounts."""
+    spans = []
+    if quote and quote.split():
+        pattern = r"\s+".join(re.escape(word) for word in quote.split())
+        spans = [m.span() for m in re.finditer(pattern, delib.text)][:1]
+    bounds = list(delib.page_offsets) + [len(delib.text)]
+    pages = []
+    for i, start in enumerate(delib.page_offsets):
+        end = bounds[i + 1]
+        local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+        number = delib.first_page + i
+        pages.append(f'<section id="page-{number}"><h2>Page {number}</h2>'
+                     f'<pre>{marked(delib.text[start:end].strip(chr(12)), local)}</pre></section>')
+    source = f' · <a href="{esc(source_link)}">fichier source</a>' if source_link else ""
+    title = esc(delib.title or "Délibération")
+    return (
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{PAGE_CSS}</style></head>'
+        f'<body><header><h1>{title}</h1><p>{"n° " + esc(delib.number) if delib.number else "sans numéro"} · '
+        f'{esc(fr_date(delib.date))} · {esc(delib.instance or "")} · {esc(delib.collectivite or "")}'
+        f' · {esc(delib.source)}{source}</p></header>{"".join(pages)}'
+        f'<h2>Montants</h2>{_amounts_table(delib)}</body></html>'
+    )
+
+
+def ingest_table(rows: list[tuple[str, str, str]]) -> str:
+    """Per-file results of an upload: (file name, status, detail)."""
+    if not rows:
+        return '<p class="reg-muted">Aucun fichier reçu.</p>'
+    cells = "".join(f'<tr class="reg-{esc(status)}"><td>{esc(name)}</td><td>{esc(STATUS_NAMES[status])}</td>'
+                    f"<td>{esc(detail)}</td></tr>" for name, status, detail in rows)
+    return ('<table class="reg-ingest"><thead><tr><th>Fichier</th><th>Résultat</th><th>Détail</th></tr>'
+            f"</thead><tbody>{cells}</tbody></table>")
+
+
+STATUS_NAMES = {"added": "ajouté", "skipped": "ignoré", "failed": "échec"}
+
+PAGE_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;color:#1f2937}
+header{border-bottom:1px solid #e5e7eb;margin-bottom:1rem}h1{font-size:1.3rem}
+h2{font-size:1rem;color:#6b7280;margin-top:2rem}
+pre{white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;background:#f9fafb;padding:1rem;border-radius:6px}
+mark{background:#fde68a;padding:0 2px}table{border-collapse:collapse;width:100%;font-size:14px}
+td,th{border-bottom:1px solid #e5e7eb;padding:4px 6px;text-align:left;vertical-align:top}
+.reg-grant{background:#ecfdf5}.reg-num{white-space:nowrap;text-align:right}.reg-muted{color:#6b7280}
+section:target h2{color:#b45309}
+"""
