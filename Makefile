@@ -31,8 +31,16 @@ demo: setup
 test: setup
 	@$(BIN)/python -m pytest -q $(PYTEST_ARGS) || test $$? -eq 5
 
+# Both question sets on a fresh index of samples/, failing under the thresholds of eval/gate.py.
+EVAL_INDEX := .registre-eval
+eval: setup
+	@rm -rf $(EVAL_INDEX)
+	@$(BIN)/registre ingest samples --index $(EVAL_INDEX) >/dev/null
+	@$(BIN)/registre eval eval/sets/starter.jsonl --index $(EVAL_INDEX) --check --report $(EVAL_INDEX)/report-starter
+	@$(BIN)/registre eval eval/sets/samples.jsonl --index $(EVAL_INDEX) --check --report $(EVAL_INDEX)/report-samples
+
 lint: setup
 	@$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) $(INDEX) *.egg-info
+	rm -rf $(VENV) $(INDEX) $(EVAL_INDEX) *.egg-info

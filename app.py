@@ -11,6 +11,7 @@ import filecmp
 import os
 import re
 import shutil
+import sys
 import tempfile
 import unicodedata
 from decimal import Decimal
@@ -184,7 +185,7 @@ class _Ui:
         if not message:
             return history, history, previous
         question = follow_up_question(message, previous)
-        progress(None, desc="Recherche dans les délibérations…")
+        progress((0, None), desc="Recherche dans les délibérations…")
         try:
             with self.lock:
                 answer = self.engine.ask(question)
@@ -205,7 +206,7 @@ class _Ui:
         return f"/document/{delib_id}?q={quote(c.quote[:300])}#page-{c.page}"
 
     # -- search -----------------------------------------------------------------------
-    def search(self, query, year, date_from, date_to, instance, collectivite, beneficiary, low, high):
+    def search_tab(self, query, year, date_from, date_to, instance, collectivite, beneficiary, low, high):
         query = (query or "").strip()
         filters = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
                        instance=_text(instance), collectivite=_text(collectivite))
@@ -367,7 +368,28 @@ def amounts_plot(entity: str, delibs: list[Deliberation]):
 
 def build_app(engine) -> gr.Blocks:
     """The four tabs (Chat, Recherche, Documents, Ajouter) and the `ask` / `search` endpoints."""
+    return _build(_Ui(engine))
+
+
+def serve(engine, host: str = "127.0.0.1", port: int = 7860, auth: str | tuple[str, str] | None = None) -> None:
+    """Serve the app on host:port until interrupted. `auth` is "USER:PASS" or (user, password);
+    a host beyond this machine is refused without it."""
+    import uvicorn
+
+    from registre.app_server import check_bind, create_server, parse_auth
+
+    credentials = parse_auth(auth) if auth is None or isinstance(auth, str) else tuple(auth)
+    check_bind(host, credentials)
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     ui = _Ui(engine)
+    server = create_server(ui, _build(ui), credentials, host, port)
+    with ui.lock:
+        engine.search("délibération", k=1)  # loads the model and the vectors before the first visitor
+    print(f"registre : http://{host}:{port} (Ctrl+C pour arrêter)", file=sys.stderr, flush=True)
+    uvicorn.run(server, host=host, port=port, log_level="warning")
+
+
+def _build(ui: _Ui) -> gr.Blocks:
     private = dict(api_visibility="private")
     with gr.Blocks(title="registre", analytics_enabled=False, delete_cache=(3600, 86400)) as blocks:
         header = gr.HTML(ui.header())
@@ -376,7 +398,7 @@ def build_app(engine) -> gr.Blocks:
                 history = gr.State([])
                 pending = gr.State("")
                 previous = gr.State(None)
-                chat = gr.Chatbot(label="Questions sur les délibérations", height="52vh", elem_id="reg-chat",
+                chat = gr.Chatbot(show_label=False, height="56vh", elem_id="reg-chat",
                                   buttons=["copy"], feedback_options=None, layout="panel",
                                   placeholder="Posez une question : montants, dates, présidents, votes…")
                 with gr.Row(equal_height=True):
@@ -445,7 +467,7 @@ def build_app(engine) -> gr.Blocks:
         search_inputs = [query, year, date_from, date_to, instance, collectivite, beneficiary, low, high]
         search_outputs = [results, ids, export, plot, status, search_view]
         for trigger in (query.submit, search_button.click, beneficiary.submit):
-            trigger(ui.search, search_inputs, search_outputs, **private)
+            trigger(ui.search_tab, search_inputs, search_outputs, **private)
         results.select(ui.open_row, [ids], [search_view], **private)
         delibs_table.select(ui.open_row, [delib_ids], [doc_view], **private)
         refresh.click(ui.documents_tab, None, docs_outputs, **private)

@@ -196,3 +196,39 @@ td,th{border-bottom:1px solid #e5e7eb;padding:4px 6px;text-align:left;vertical-a
 .reg-grant{background:#ecfdf5}.reg-num{white-space:nowrap;text-align:right}.reg-muted{color:#6b7280}
 section:target h2{color:#b45309}
 """
+
+APP_CSS = """
+.gradio-container{max-width:1280px!important;margin:auto}
+.reg-header{display:flex;align-items:baseline;gap:.8rem;padding:.2rem 0 .1rem}
+.reg-logo{font-size:1.35rem;font-weight:700;letter-spacing:-.02em}
+.reg-muted{color:var(--body-text-color-subdued);font-size:.9em}
+.reg-answer p{margin:.15rem 0!important}.reg-text{font-size:1.02rem;font-weight:500}
+.reg-abstained{color:#92400e}
+.reg-understood{color:var(--body-text-color-subdued);font-size:.85rem;font-style:italic}
+.reg-sources-title{margin-top:.7rem!important;font-weight:600;font-size:.85rem;text-transform:uppercase;
+  letter-spacing:.04em;color:var(--body-text-color-subdued)}
+.reg-card{border:1px solid var(--border-color-primary);border-left:4px solid #2563eb;border-radius:6px;
+  padding:.35rem .7rem;margin:.35rem 0;background:var(--background-fill-primary)}
+.reg-card.reg-lead{border-left:4px dashed #d97706}
+.reg-card-head{font-size:.9rem;display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}
+.reg-rank{display:inline-block;min-width:1.4rem;padding:0 .35rem;border-radius:999px;background:#e0e7ff;
+  color:#1e3a8a;font-size:.75rem;font-weight:700;text-align:center}
+.reg-lead .reg-rank{background:#fef3c7;color:#92400e}
+.reg-amount{margin-left:auto;font-weight:700;color:#065f46;background:#d1fae5;border-radius:4px;padding:0 .4rem}
+.reg-card-title{font-weight:600;font-size:.85rem;margin:.1rem 0}
+.reg-card blockquote{margin:.2rem 0!important;padding:.05rem .6rem!important;border-left:2px solid #cbd5e1!important;
+  font-size:.9rem;color:var(--body-text-color)}
+.reg-card mark,.reg-delib mark{background:#fde68a;padding:0 2px;border-radius:2px}
+.reg-card-foot{font-size:.8rem;color:var(--body-text-color-subdued)}
+.reg-delib h3{margin:.3rem 0;font-size:1.1rem}
+.reg-delib table,.reg-ingest{border-collapse:collapse;width:100%;font-size:.88rem;margin:.4rem 0}
+.reg-delib td,.reg-delib th,.reg-ingest td,.reg-ingest th{border-bottom:1px solid var(--border-color-primary);
+  padding:3px 6px;text-align:left;vertical-align:top}
+.reg-meta th{width:12rem;color:var(--body-text-color-subdued);font-weight:500}
+.reg-grant{background:rgba(16,185,129,.08)}.reg-num{white-space:nowrap;text-align:right}
+.reg-delib details{border:1px solid var(--border-color-primary);border-radius:6px;margin:.3rem 0;padding:.2rem .6rem}
+.reg-delib summary{cursor:pointer;font-weight:600;font-size:.9rem}
+.reg-pre{white-space:pre-wrap;font-size:.82rem;max-height:24rem;overflow:auto}
+.reg-failed td:nth-child(2){color:#b91c1c;font-weight:600}.reg-added td:nth-child(2){color:#047857;font-weight:600}
+.reg-skipped td:nth-child(2){color:#92400e}
+"""

@@ -7,14 +7,9 @@ documents folder is ever served: any other request there is a 404.
 """
 import ipaddress
 
-import fastapi
-import gradio as gr
-from fastapi.responses import FileResponse, HTMLResponse
-
-from registre.app_html import APP_CSS, document_page
 from registre.errors import RegistreError
-from registre.ingest.read import max_file_bytes
 
+SYSTEM_FONTS = ("system-ui", "Segoe UI", "Roboto", "Liberation Sans", "DejaVu Sans", "sans-serif")  # no font CDN
 LOCAL_HOSTS = {"localhost", "localhost.localdomain"}
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy":
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'self'"}
@@ -46,8 +41,15 @@ def check_bind(host: str, auth: tuple[str, str] | None) -> None:
                             "UTILISATEUR:MOT_DE_PASSE (ou REGISTRE_AUTH), ou gardez --host 127.0.0.1")
 
 
-def create_server(ui, blocks: gr.Blocks, auth: tuple[str, str] | None) -> fastapi.FastAPI:
-    """The FastAPI app: document routes first, then the Gradio app mounted at /."""
+def create_server(ui, blocks, auth: tuple[str, str] | None, host: str = "127.0.0.1", port: int = 7860):
+    """The FastAPI app: document routes first, then the Gradio app (`blocks`) mounted at /."""
+    import fastapi
+    import gradio as gr
+    from fastapi.responses import FileResponse, HTMLResponse
+
+    from registre.app_html import APP_CSS, document_page
+    from registre.ingest.read import max_file_bytes
+
     app = fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     mounted = {}
 
@@ -81,22 +83,29 @@ def create_server(ui, blocks: gr.Blocks, auth: tuple[str, str] | None) -> fastap
         return FileResponse(path.resolve(), media_type=media,
                             headers=_HEADERS, content_disposition_type="inline", filename=path.name)
 
-    gr.mount_gradio_app(app, blocks, path="/", auth=auth, max_file_size=max_file_bytes(), css=APP_CSS,
+    theme = gr.themes.Default(primary_hue="blue", neutral_hue="slate", font=list(SYSTEM_FONTS),
+                              font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"])
+    gr.mount_gradio_app(app, blocks, path="/", auth=auth, max_file_size=max_file_bytes(), css=APP_CSS, theme=theme,
                         ssr_mode=False, footer_links=["api"], show_error=True, allowed_paths=[str(ui.exports)],
+                        server_name=host, server_port=port,
                         auth_message="registre : identifiez-vous.")
     mounted["app"] = app.routes[-1].app
     return app
 
 
-def _checked_id(request: fastapi.Request, ref: str, allowed) -> int:
+def _checked_id(request, ref: str, allowed) -> int:
+    from fastapi import HTTPException
+
     if not allowed(request):
-        raise fastapi.HTTPException(401, "Connectez-vous d'abord sur la page d'accueil.")
+        raise HTTPException(401, "Connectez-vous d'abord sur la page d'accueil.")
     if not ref.isdigit():
-        raise fastapi.HTTPException(404)
+        raise HTTPException(404)
     return int(ref)
 
 
 def _load(ui, delib_id: int):
+    from fastapi import HTTPException
+
     if delib_id not in ui.engine.store.deliberation_ids(include_duplicates=True):
-        raise fastapi.HTTPException(404)
+        raise HTTPException(404)
     return ui.engine.deliberation(delib_id)

@@ -166,7 +166,8 @@ def search(query, index, as_json, k, year, date_from, date_to, instance, collect
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
               help="dossier où écrire le rapport (Markdown et graphiques PNG)")
 @click.option("--baselines", is_flag=True, help="compare aux références LangChain (hybride, BM25, vecteurs)")
-def evaluate(questions, index, as_json, llm, report_dir, baselines):
+@click.option("--check", is_flag=True, help="code 1 sous les seuils de qualité (eval/gate.py)")
+def evaluate(questions, index, as_json, llm, report_dir, baselines, check):
     """Évalue un jeu de questions (JSON Lines) : exactitude, citations, abstentions, latence."""
     from tqdm import tqdm
 
@@ -191,7 +192,17 @@ def evaluate(questions, index, as_json, llm, report_dir, baselines):
     if as_json:
         click.echo(json.dumps({**metrics, **({"baselines": compared} if compared else {})},
                               ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_metrics(metrics, compared)
+    if check:
+        from registre.eval.gate import missed
+
+        if missed(metrics):
+            raise click.ClickException(f"{questions.name} : sous les seuils ({' ; '.join(missed(metrics))})")
+    # -- end eval --report / --baselines --
+
+
+def _print_metrics(metrics: dict, compared: dict | None) -> None:
     for key, value in metrics.items():
         if key not in ("by_type", "failures"):
             click.echo(f"{key:<24} {value}")
@@ -206,7 +217,6 @@ def evaluate(questions, index, as_json, llm, report_dir, baselines):
         from registre.eval.report import comparison_table
 
         click.echo("\nregistre et références :\n" + comparison_table(metrics, compared))
-    # -- end eval --report / --baselines --
 
 
 @cli.command()
@@ -232,6 +242,22 @@ def export(index, fmt, output, siret):
     finally:
         if output:
             stream.close()
+
+
+@cli.command()
+@click.option("--index", help=INDEX_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="adresse d'écoute")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--auth", help="UTILISATEUR:MOT_DE_PASSE (défaut : $REGISTRE_AUTH) ; obligatoire hors de cette machine")
+def serve(index, host, port, auth):
+    """Lance l'interface web : chat, recherche, documents, ajout de fichiers."""
+    from registre.app_server import check_bind, parse_auth
+
+    credentials = parse_auth(auth or os.environ.get("REGISTRE_AUTH"))
+    check_bind(host, credentials)  # before the slow imports: a refusal is immediate
+    from registre.app import serve as serve_app
+
+    serve_app(_engine(index, create=True), host, port, credentials)
 
 
 if __name__ == "__main__":

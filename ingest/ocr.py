@@ -87,8 +87,15 @@ def ocr_pdf_pages(data: bytes, indexes: list[int], dpi: int = 300) -> Iterator[O
 def read_image(image) -> tuple[list[tuple[float, float, str]], float | None]:
     """Text blocks of a page image and the mean confidence of its words."""
     import pytesseract
+    from PIL import Image
 
-    data = pytesseract.image_to_data(image, lang=LANG, output_type=pytesseract.Output.DICT)
+    gray = np.asarray(image.convert("L"))
+    across, down = _rules(gray < 128, length=max(60, gray.shape[1] // 20))
+    # Table rules erased: Tesseract reads the figures that touch them.
+    clean = np.where(_thicken(across | down), 255, gray).astype(np.uint8)
+    data = pytesseract.image_to_data(Image.fromarray(clean), lang=LANG,
+                                     output_type=pytesseract.Output.DICT)
+    del clean, down
     words, confidences = [], []
     for i, text in enumerate(data["text"]):
         text, conf = text.strip(), float(data["conf"][i])
@@ -102,16 +109,51 @@ def read_image(image) -> tuple[list[tuple[float, float, str]], float | None]:
         confidences.append(conf)
     if not words:
         return [], None
-    pixels = np.asarray(image) < 128
-    return _layout(words, pixels), round(statistics.fmean(confidences), 1)
+    return _layout(words, across), round(statistics.fmean(confidences), 1)
 
 
-def _layout(words: list[tuple[tuple, _Box]], dark: np.ndarray) -> list[tuple[float, float, str]]:
+def _rules(dark: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels of horizontal and of vertical rules: dark runs of at least `length`."""
+    return _runs(dark, length), _runs(dark.T, length).T
+
+
+def _runs(dark: np.ndarray, length: int) -> np.ndarray:
+    """Pixels in a row-wise run of `length` or more dark pixels."""
+    width = dark.shape[1]
+    if width < length:
+        return np.zeros_like(dark)
+    sums = np.pad(np.cumsum(dark, axis=1, dtype=np.int32), ((0, 0), (1, 0)))
+    full = (sums[:, length:] - sums[:, :-length]) == length  # the run starting at each x
+    starts = np.pad(np.cumsum(full, axis=1, dtype=np.int32), ((0, 0), (1, 0)))
+    x = np.arange(width)
+    hi, lo = np.minimum(x + 1, width - length + 1), np.maximum(x - length + 1, 0)
+    return (starts[:, hi] - starts[:, lo]) > 0
+
+
+def _thicken(mask: np.ndarray) -> np.ndarray:
+    """The mask grown by 2 pixels each way, to take the grey edges of a rule too."""
+    out = mask.copy()
+    for shift in (1, 2):
+        out[shift:] |= mask[:-shift]
+        out[:-shift] |= mask[shift:]
+        out[:, shift:] |= mask[:, :-shift]
+        out[:, :-shift] |= mask[:, shift:]
+    return out
+
+
+def _layout(words: list[tuple[tuple, _Box]], across: np.ndarray) -> list[tuple[float, float, str]]:
     """Lines in reading order; side-by-side cells become one tab-separated row."""
-    words = _straighten(words)
+    words, slope = _straighten(words)
     height = statistics.median(box.bottom - box.top for _, box in words)
     pieces = _pieces(words, gap=1.5 * height)
-    cells = _cells(pieces, dark, gap=0.9 * height)
+
+    def ruled(upper: _Box, lower: _Box, left: int, right: int) -> bool:
+        """A horizontal rule under most of the span between the two pieces."""
+        shift = round(slope * left)  # back to the tilted page's rows
+        strip = across[max(0, upper.bottom + shift - 3):lower.top + shift + 3, left:right]
+        return strip.size > 0 and strip.any(axis=0).mean() > 0.5
+
+    cells = _cells(pieces, ruled, gap=0.9 * height)
     blocks = []
     for row in _rows(cells):
         if len(row) == 1:
@@ -136,7 +178,7 @@ def _pieces(words: list[tuple[tuple, _Box]], gap: float) -> list[_Box]:
                  max(b.bottom for b in run), " ".join(b.text for b in run)) for run in out]
 
 
-def _straighten(words: list[tuple[tuple, _Box]]) -> list[tuple[tuple, _Box]]:
+def _straighten(words: list[tuple[tuple, _Box]]) -> tuple[list[tuple[tuple, _Box]], float]:
     """Word boxes with the page's tilt taken out of their heights (a page scanned askew
     would make each long line as tall as two and hide the blank between paragraphs)."""
     slopes, lines = [], {}
@@ -148,15 +190,16 @@ def _straighten(words: list[tuple[tuple, _Box]]) -> list[tuple[tuple, _Box]]:
             slopes.append((last.bottom - first.bottom) / (last.right - first.left))
     slope = statistics.median(slopes) if slopes else 0.0
     return [(key, box._replace(top=round(box.top - slope * box.left),
-                               bottom=round(box.bottom - slope * box.left))) for key, box in words]
+                               bottom=round(box.bottom - slope * box.left)))
+            for key, box in words], slope
 
 
-def _cells(pieces: list[_Box], dark: np.ndarray, gap: float) -> list[list[_Box]]:
+def _cells(pieces: list[_Box], ruled, gap: float) -> list[list[_Box]]:
     """Pieces stacked into cells (or paragraphs): each under the one above it in the same
-    column, closer than `gap`, with no ruled line between them."""
+    column, closer than `gap`, with no rule between them (`ruled`)."""
     cells: list[list[_Box]] = []
     for piece in sorted(pieces, key=lambda p: (p.top, p.left)):
-        above = [cell for cell in cells if _stacks(cell[-1], piece, dark, gap)]
+        above = [cell for cell in cells if _stacks(cell[-1], piece, ruled, gap)]
         if above:
             min(above, key=lambda cell: piece.top - cell[-1].bottom).append(piece)
         else:
@@ -164,12 +207,11 @@ def _cells(pieces: list[_Box], dark: np.ndarray, gap: float) -> list[list[_Box]]
     return cells
 
 
-def _stacks(upper: _Box, lower: _Box, dark: np.ndarray, gap: float) -> bool:
+def _stacks(upper: _Box, lower: _Box, ruled, gap: float) -> bool:
     left, right = max(upper.left, lower.left), min(upper.right, lower.right)
     if right <= left or not -gap / 2 < lower.top - upper.bottom < gap:
         return False
-    strip = dark[upper.bottom:lower.top, left:right]
-    return not (strip.size and (strip.mean(axis=1) > 0.6).any())
+    return not ruled(upper, lower, left, right)
 
 
 def _rows(cells: list[list[_Box]]) -> list[list[list[_Box]]]:
