@@ -22,6 +22,7 @@ import gradio as gr
 from registre.app_html import answer_html, deliberation_html, esc, granted, ingest_table, money
 from registre.errors import RegistreError
 from registre.index.analyzer import fold
+from registre.ingest.french import parse_number
 from registre.ingest.read import SUPPORTED, max_file_bytes
 from registre.records import Deliberation
 
@@ -207,25 +208,28 @@ class _Ui:
 
     # -- search -----------------------------------------------------------------------
     def search_tab(self, query, year, date_from, date_to, instance, collectivite, beneficiary, low, high):
-        query = (query or "").strip()
+        query, beneficiary = (query or "").strip(), _text(beneficiary)
         filters = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
                        instance=_text(instance), collectivite=_text(collectivite))
+        low, high = parse_euros(low), parse_euros(high)
         with self.lock:
             if query:
                 found = [(r.deliberation_id, r.score) for r in self.engine.search(query, k=SEARCH_K, **filters)]
-            elif any(filters.values()) or beneficiary:
-                found = [(i, None) for i in self.engine.find(**filters)][:SEARCH_K * 4]
+            elif any(filters.values()) or beneficiary or low is not None or high is not None:
+                found = [(i, None) for i in self.engine.find(**filters)]  # filters alone: list them
             else:
                 found = []
             rows = [(i, score, self.engine.deliberation(i)) for i, score in found]
         rows = [r for r in rows if _keeps(r[2], beneficiary, low, high)][:SEARCH_K]
         table = [[d.number or d.source, d.date.isoformat() if d.date else "", d.title or "", d.instance or "",
                   money(granted(d)), "" if s is None else f"{s:.3f}"] for _, s, d in rows]
-        entity = (beneficiary or "").strip() or query
-        status = (f"{len(rows)} délibération(s)" if rows else "Aucune délibération ne correspond.") + \
-            (f" pour « {esc(entity)} »" if entity else "")
+        entity = beneficiary or query
+        about = f" « {entity} »" if entity else ""
+        status = f"{len(rows)} délibération(s) pour{about or ' ces filtres'}." if rows else \
+            f"Aucune délibération ne correspond{' à' + about if about else ''}."
         return (_frame(table, RESULT_COLUMNS), [i for i, _, _ in rows], self._csv(query, rows),
-                amounts_plot(entity, [d for _, _, d in rows]), status, "")
+                amounts_plot(entity, [d for _, _, d in rows]) if rows else None,
+                f'<p class="reg-status">{esc(status)}</p>', "")
 
     def _csv(self, query: str, rows) -> gr.DownloadButton:
         if not rows:
@@ -316,14 +320,26 @@ class _Ui:
         return {"query": query, "results": [r.to_dict() for r in results]}
 
 
-def _keeps(delib: Deliberation, beneficiary, low, high) -> bool:
-    if beneficiary and beneficiary.strip():
-        wanted = fold(beneficiary.strip())
-        if not any(wanted in fold(a.beneficiary or a.quote) for a in delib.amounts) and wanted not in fold(delib.title or ""):
+def parse_euros(value) -> Decimal | None:
+    """A typed amount ("5 000", "5000,50", "5 000 €"); None when empty."""
+    text = str(value or "").replace("€", "").replace("euros", "").strip()
+    if not text:
+        return None
+    number = parse_number(text)
+    if number is None:
+        raise gr.Error(f"Montant illisible : « {value} » (ex. 5 000)")
+    return number
+
+
+def _keeps(delib: Deliberation, beneficiary: str | None, low: Decimal | None, high: Decimal | None) -> bool:
+    """The beneficiary and granted-amount filters, applied after the search."""
+    if beneficiary:
+        wanted = fold(beneficiary)
+        named = [fold(a.beneficiary or a.quote) for a in delib.amounts] + [fold(delib.title or "")]
+        if not any(wanted in text for text in named):
             return False
     total = granted(delib)
-    return not ((low not in (None, "") and total < Decimal(str(low))) or
-                (high not in (None, "") and total > Decimal(str(high))))
+    return not ((low is not None and total < low) or (high is not None and total > high))
 
 
 def _frame(rows: list[list], columns: list[str]):
@@ -423,9 +439,9 @@ def _build(ui: _Ui) -> gr.Blocks:
                                                    min_width=160)
                     with gr.Row():
                         beneficiary = gr.Textbox(label="Bénéficiaire", placeholder="ex. Weeejob", scale=2)
-                        low = gr.Number(label="Montant accordé min. (€)", minimum=0, scale=1)
-                        high = gr.Number(label="Montant accordé max. (€)", minimum=0, scale=1)
-                status = gr.Markdown("", elem_id="reg-status")
+                        low = gr.Textbox(label="Montant accordé min. (€)", placeholder="ex. 5 000", scale=1)
+                        high = gr.Textbox(label="Montant accordé max. (€)", placeholder="ex. 50 000", scale=1)
+                status = gr.HTML("", elem_id="reg-status")
                 ids = gr.State([])
                 with gr.Row():
                     with gr.Column(scale=3):

@@ -231,4 +231,6 @@ APP_CSS = """
 .reg-pre{white-space:pre-wrap;font-size:.82rem;max-height:24rem;overflow:auto}
 .reg-failed td:nth-child(2){color:#b91c1c;font-weight:600}.reg-added td:nth-child(2){color:#047857;font-weight:600}
 .reg-skipped td:nth-child(2){color:#92400e}
+.reg-status{margin:.2rem 0;font-size:.95rem;color:var(--body-text-color-subdued)}
+#reg-results table,#reg-delibs table{font-family:var(--font)}
 """

@@ -9,7 +9,7 @@ import ipaddress
 
 from registre.errors import RegistreError
 
-SYSTEM_FONTS = ("system-ui", "Segoe UI", "Roboto", "Liberation Sans", "DejaVu Sans", "sans-serif")  # no font CDN
+SYSTEM_FONTS = ("Segoe UI", "Roboto", "Helvetica Neue", "Liberation Sans", "Arial", "system-ui", "sans-serif")  # no font CDN
 LOCAL_HOSTS = {"localhost", "localhost.localdomain"}
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy":
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'self'"}

@@ -90,7 +90,7 @@ def read_image(image) -> tuple[list[tuple[float, float, str]], float | None]:
     from PIL import Image
 
     gray = np.asarray(image.convert("L"))
-    across, down = _rules(gray < 128, length=max(60, gray.shape[1] // 20))
+    across, down = _rules(gray < 160, length=max(60, gray.shape[1] // 20))
     # Table rules erased: Tesseract reads the figures that touch them.
     clean = np.where(_thicken(across | down), 255, gray).astype(np.uint8)
     data = pytesseract.image_to_data(Image.fromarray(clean), lang=LANG,
@@ -145,6 +145,8 @@ def _layout(words: list[tuple[tuple, _Box]], across: np.ndarray) -> list[tuple[f
     """Lines in reading order; side-by-side cells become one tab-separated row."""
     words, slope = _straighten(words)
     height = statistics.median(box.bottom - box.top for _, box in words)
+    words = [(key, box) for key, box in words  # specks of dust read as "." or "À"
+             if box.bottom - box.top > height / 3 or box.right - box.left > height / 3]
     pieces = _pieces(words, gap=1.5 * height)
 
     def ruled(upper: _Box, lower: _Box, left: int, right: int) -> bool:
@@ -170,12 +172,19 @@ def _pieces(words: list[tuple[tuple, _Box]], gap: float) -> list[_Box]:
     out: list[list[_Box]] = []
     previous_key = None
     for key, box in words:
-        if key != previous_key or box.left - out[-1][-1].right > gap:
+        if key != previous_key or not _follows(out[-1][-1], box, gap):
             out.append([])
         out[-1].append(box)
         previous_key = key
     return [_Box(run[0].left, min(b.top for b in run), run[-1].right,
                  max(b.bottom for b in run), " ".join(b.text for b in run)) for run in out]
+
+
+def _follows(before: _Box, box: _Box, gap: float) -> bool:
+    """True when `box` comes next on the same printed line, less than `gap` after `before`
+    (Tesseract sometimes lists a column of figures as one line)."""
+    middle = (box.top + box.bottom) / 2
+    return -gap / 4 < box.left - before.right < gap and before.top < middle < before.bottom
 
 
 def _straighten(words: list[tuple[tuple, _Box]]) -> tuple[list[tuple[tuple, _Box]], float]:
