@@ -1,6 +1,8 @@
-"""HTML for the app: answers with source cards, deliberation views, the text page.
+"""What the app shows: answers with source cards, deliberation views, the text page, the
+plot of granted amounts.
 
-In: records (`Answer`, `Citation`, `Deliberation`) and links. Out: HTML strings. Pure.
+In: records (`Answer`, `Citation`, `Deliberation`) and links. Out: HTML strings and a
+matplotlib Figure. Pure.
 Every text that comes from a document or a user goes through `esc`: a title holding
 `<script>` is shown as characters, never run.
 """
@@ -9,6 +11,7 @@ import html
 import re
 from decimal import Decimal
 
+from registre.index.analyzer import fold
 from registre.ingest.french import find_amounts, format_amount, format_date
 from registre.records import Answer, Citation, Deliberation
 
@@ -167,7 +170,7 @@ def document_page(delib: Deliberation, quote: str | None, source_link: str | Non
     return (
         f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{PAGE_CSS}</style></head>'
-        f'<body><header><h1>{title}</h1><p>{"n° " + esc(delib.number) if delib.number else "sans numéro"} · '
+        f'<body><header><p><a href="/">← registre</a></p><h1>{title}</h1><p>{"n° " + esc(delib.number) if delib.number else "sans numéro"} · '
         f'{esc(fr_date(delib.date))} · {esc(delib.instance or "")} · {esc(delib.collectivite or "")}'
         f' · {esc(delib.source)}{source}</p></header>{"".join(pages)}'
         f'<h2>Montants</h2>{_amounts_table(delib)}</body></html>'
@@ -183,6 +186,41 @@ def ingest_table(rows: list[tuple[str, str, str]]) -> str:
     return ('<table class="reg-ingest"><thead><tr><th>Fichier</th><th>Résultat</th><th>Détail</th></tr>'
             f"</thead><tbody>{cells}</tbody></table>")
 
+
+def amounts_plot(entity: str, delibs: list[Deliberation]):
+    """Granted amounts per year: those naming `entity` (fuzzily), else all of `delibs`."""
+    from matplotlib.figure import Figure
+    from rapidfuzz import fuzz
+
+    wanted = fold(entity or "")
+    per_year: dict[int, Decimal] = {}
+    everything: dict[int, Decimal] = {}
+    for d in delibs:
+        for a in d.amounts:
+            if a.role != "grant" or d.date is None:
+                continue
+            everything[d.date.year] = everything.get(d.date.year, Decimal(0)) + a.value
+            if wanted and fuzz.partial_ratio(wanted, fold(a.beneficiary or a.quote)) >= 85:
+                per_year[d.date.year] = per_year.get(d.date.year, Decimal(0)) + a.value
+    data, title = (per_year, f"Montants accordés à « {entity} » par année") if per_year else \
+        (everything, "Montants accordés par année (délibérations trouvées)")
+    fig = Figure(figsize=(6.4, 2.5), dpi=110, layout="constrained")
+    ax = fig.subplots()
+    ax.set_title(title, fontsize=10)
+    if not data:
+        ax.text(0.5, 0.5, "Aucun montant accordé", ha="center", va="center", color="#6b7280")
+        ax.set_axis_off()
+        return fig
+    years = sorted(data)
+    bars = ax.bar([str(y) for y in years], [float(data[y]) for y in years], color="#2563eb", width=0.6)
+    ax.bar_label(bars, labels=[money(data[y]) for y in years], fontsize=8)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f} €".replace(",", " "))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=8)
+    ax.margins(y=0.2)
+    pad = max(0.0, (4 - len(years)) / 2)  # a lone year stays a bar, not a wall
+    ax.set_xlim(-0.5 - pad, len(years) - 0.5 + pad)
+    return fig
 
 STATUS_NAMES = {"added": "ajouté", "skipped": "ignoré", "failed": "échec"}
 
@@ -223,7 +261,7 @@ APP_CSS = """
 .reg-delib h3{margin:.3rem 0;font-size:1.1rem}
 .reg-delib table,.reg-ingest{border-collapse:collapse;width:100%;font-size:.88rem;margin:.4rem 0}
 .reg-delib td,.reg-delib th,.reg-ingest td,.reg-ingest th{border-bottom:1px solid var(--border-color-primary);
-  padding:3px 6px;text-align:left;vertical-align:top}
+  padding:3px 6px!important;text-align:left;vertical-align:top}
 .reg-meta th{width:12rem;color:var(--body-text-color-subdued);font-weight:500}
 .reg-grant{background:rgba(16,185,129,.08)}.reg-num{white-space:nowrap;text-align:right}
 .reg-delib details{border:1px solid var(--border-color-primary);border-radius:6px;margin:.3rem 0;padding:.2rem .6rem}
@@ -232,5 +270,10 @@ APP_CSS = """
 .reg-failed td:nth-child(2){color:#b91c1c;font-weight:600}.reg-added td:nth-child(2){color:#047857;font-weight:600}
 .reg-skipped td:nth-child(2){color:#92400e}
 .reg-status{margin:.2rem 0;font-size:.95rem;color:var(--body-text-color-subdued)}
-#reg-results table,#reg-delibs table{font-family:var(--font)}
+.reg-table{--font-mono:var(--font)!important;font-size:.9rem}
+.reg-filters{gap:.5rem!important}
+#reg-plot img{max-height:250px;width:auto!important;margin:0 auto;display:block}
+.reg-delib table,.reg-delib tr,.reg-ingest,.reg-ingest tr{border:none!important}
+.reg-delib td,.reg-delib th,.reg-ingest td,.reg-ingest th{border:none!important;
+  border-bottom:1px solid var(--border-color-primary)!important}
 """

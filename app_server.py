@@ -6,6 +6,7 @@ and /document/{id}/source (the uploaded file it comes from). Nothing outside the
 documents folder is ever served: any other request there is a 404.
 """
 import ipaddress
+import re
 
 from registre.errors import RegistreError
 
@@ -79,17 +80,16 @@ def create_server(ui, blocks, auth: tuple[str, str] | None, host: str = "127.0.0
         folder = ui.documents.resolve()
         if path is None or not path.resolve().is_relative_to(folder) or not path.resolve().is_file():
             raise fastapi.HTTPException(404)
-        media = "application/pdf" if path.suffix == ".pdf" else "text/plain; charset=utf-8"
-        return FileResponse(path.resolve(), media_type=media,
-                            headers=_HEADERS, content_disposition_type="inline", filename=path.name)
+        media = "application/pdf" if path.suffix == ".pdf" else "text/plain; charset=utf-8"  # never HTML
+        return FileResponse(path.resolve(), media_type=media, headers={"X-Content-Type-Options": "nosniff"},
+                            content_disposition_type="inline", filename=path.name)
 
     theme = gr.themes.Default(primary_hue="blue", neutral_hue="slate", font=list(SYSTEM_FONTS),
                               font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"])
     gr.mount_gradio_app(app, blocks, path="/", auth=auth, max_file_size=max_file_bytes(), css=APP_CSS, theme=theme,
-                        ssr_mode=False, footer_links=["api"], show_error=True, allowed_paths=[str(ui.exports)],
-                        server_name=host, server_port=port,
+                        ssr_mode=False, footer_links=["api"], show_error=True, server_name=host, server_port=port,
                         auth_message="registre : identifiez-vous.")
-    mounted["app"] = app.routes[-1].app
+    mounted["app"] = app.routes[-1].app  # the Gradio App: its login tokens guard the routes above
     return app
 
 
@@ -98,7 +98,7 @@ def _checked_id(request, ref: str, allowed) -> int:
 
     if not allowed(request):
         raise HTTPException(401, "Connectez-vous d'abord sur la page d'accueil.")
-    if not ref.isdigit():
+    if not re.fullmatch(r"[0-9]{1,12}", ref):
         raise HTTPException(404)
     return int(ref)
 

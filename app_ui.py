@@ -1,0 +1,324 @@
+"""The handlers behind the app's tabs: chat turns, search with filters and CSV export,
+the documents list, uploads.
+
+In: an `Engine`. Out: values for Gradio components (HTML strings, DataFrames, files,
+figures). Every read of the index holds the store's lock, so a file being written by an
+upload never meets a search half way.
+"""
+import csv
+import datetime as dt
+import filecmp
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import gradio as gr
+
+from registre.app_html import amounts_plot, answer_html, deliberation_html, esc, granted, ingest_table, money
+from registre.errors import RegistreError
+from registre.index.analyzer import fold
+from registre.ingest.french import parse_number
+from registre.ingest.read import SUPPORTED, max_file_bytes
+from registre.records import Deliberation
+
+DOCUMENTS = "documents"  # uploaded files live in INDEX/documents/
+SEARCH_K = 50
+RESULT_COLUMNS = ["N°", "Date", "Titre", "Instance", "Montant accordé", "Score"]
+DELIB_COLUMNS = ["N°", "Date", "Instance", "Titre", "Montant accordé", "Fichier"]
+DOC_COLUMNS = ["Fichier", "Délib.", "Pages"]
+
+def safe_filename(name: str) -> str:
+    """A file name safe to write under the documents folder: no folders, no control or
+    reserved characters, no leading dot; the extension in lower case."""
+    name = unicodedata.normalize("NFC", name.replace("\\", "/")).rsplit("/", 1)[-1]
+    name = re.sub(r'[\x00-\x1f\x7f<>:"|?*]', "", name).strip().lstrip(". ")
+    stem, suffix = os.path.splitext(name)
+    return (stem[:120].strip() or "document") + suffix.lower()
+
+
+def parse_day(value) -> dt.date | None:
+    """A date from the date picker or a typed "AAAA-MM-JJ" / "JJ/MM/AAAA"; None when empty."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)):
+        return dt.datetime.fromtimestamp(value).date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    text = str(value).strip()[:10]
+    try:
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            day, month, year = map(int, text.split("/"))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise gr.Error(f"Date illisible : « {value} » (attendu AAAA-MM-JJ)") from None
+
+
+def _year(value) -> int | None:
+    text = str(value if value is not None else "").strip()
+    if text and not re.fullmatch(r"\d{4}", text):
+        raise gr.Error(f"Année illisible : « {value} » (ex. 2022)")
+    return int(text) if text else None
+
+
+def _text(value) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+class Ui:
+    """The handlers of one app over one engine."""
+
+    def __init__(self, engine, follow_up=lambda message, previous: message):
+        self.engine = engine
+        self.follow_up = follow_up  # (message, previous question) -> the question to ask
+        self.lock = engine.store.lock
+        self.documents = Path(engine.store.folder) / DOCUMENTS
+        self.exports = Path(tempfile.mkdtemp(prefix="registre-csv-"))
+        self._catalog_key = None
+        self._catalog: tuple = ()
+
+    # -- shared -----------------------------------------------------------------------
+    def catalog(self) -> tuple[list[tuple[int, Deliberation]], list[list]]:
+        """(non-duplicate deliberations with their ids, document rows), cached until the
+        index changes."""
+        with self.lock:
+            key = tuple(self.engine.store.deliberation_ids(include_duplicates=True))
+            if key != self._catalog_key:
+                store = self.engine.store
+                main = set(store.deliberation_ids())
+                every = [(i, store.deliberation(i)) for i in store.deliberation_ids(include_duplicates=True)]
+                docs: dict[str, list] = {}
+                for _, d in every:
+                    row = docs.setdefault(d.source, [d.source, 0, 0])
+                    row[1] += 1
+                    row[2] = max(row[2], d.last_page)
+                self._catalog = ([(i, d) for i, d in every if i in main], sorted(docs.values()))
+                self._catalog_key = key
+            return self._catalog
+
+    def citation_id(self, c) -> int | None:
+        ids = self.engine.find(number=c.deliberation, day=c.date) if c.deliberation else self.engine.find(day=c.date)
+        for delib_id in ids[:200]:
+            if c.deliberation or self.engine.deliberation(delib_id).source == c.source:
+                return delib_id
+        return None
+
+    def source_path(self, delib: Deliberation) -> Path | None:
+        """The uploaded file a deliberation comes from, if it lives in the documents folder."""
+        candidate = self.documents / delib.source
+        if candidate.is_file() and self.engine.store.document_by_path(str(candidate.resolve())) is not None:
+            return candidate
+        return None
+
+    def view(self, delib_id: int) -> str:
+        with self.lock:
+            if delib_id not in self.engine.store.deliberation_ids(include_duplicates=True):
+                return '<p class="reg-status">Cette délibération n\'est plus dans l\'index : relancez la recherche.</p>'
+            delib = self.engine.deliberation(delib_id)
+            source = f"/document/{delib_id}/source" if self.source_path(delib) else None
+        return deliberation_html(delib, f"/document/{delib_id}", source)
+
+    def header(self) -> str:
+        counts = self.engine.store.counts()
+        return (f'<div class="reg-header"><span class="reg-logo">registre</span>'
+                f'<span class="reg-muted">délibérations des collectivités · {counts["deliberations"]} '
+                f'délibération(s), {counts["documents"]} document(s), {counts["pages"]} page(s)</span></div>')
+
+    def choices(self):
+        delibs, _ = self.catalog()
+        years = sorted({d.date.year for _, d in delibs if d.date}, reverse=True)
+        instances = sorted({d.instance for _, d in delibs if d.instance})
+        collectivites = sorted({d.collectivite for _, d in delibs if d.collectivite})
+        return (gr.Dropdown(choices=[""] + [str(y) for y in years]), gr.Dropdown(choices=[""] + instances),
+                gr.Dropdown(choices=[""] + collectivites))
+
+    # -- chat -------------------------------------------------------------------------
+    def user_turn(self, message: str, history: list):
+        message = (message or "").strip()
+        if not message:
+            return "", history, history, ""
+        history = history + [{"role": "user", "content": esc(message)}]
+        return "", history, history, message
+
+    def bot_turn(self, history: list, message: str, previous: str | None, progress=gr.Progress()):
+        if not message:
+            return history, history, previous
+        question = self.follow_up(message, previous)
+        progress((0, None), desc="Recherche dans les délibérations…")
+        try:
+            with self.lock:
+                answer = self.engine.ask(question)
+                shown = answer.leads if answer.abstained else answer.citations
+                links = [self._link(c) for c in shown]
+            content = answer_html(answer, links, question if question != message else None)
+        except RegistreError as error:
+            content = f'<p class="reg-text">{esc(error)}</p>'
+        history = history + [{"role": "assistant", "content": content}]
+        return history, history, question
+
+    def _link(self, c) -> str | None:
+        delib_id = self.citation_id(c)
+        if delib_id is None:
+            return None
+        from urllib.parse import quote
+
+        return f"/document/{delib_id}?q={quote(c.quote[:300])}#page-{c.page}"
+
+    # -- search -----------------------------------------------------------------------
+    def search_tab(self, query, year, date_from, date_to, instance, collectivite, beneficiary, low, high):
+        query, beneficiary = (query or "").strip(), _text(beneficiary)
+        filters = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
+                       instance=_text(instance), collectivite=_text(collectivite))
+        low, high = parse_euros(low), parse_euros(high)
+        with self.lock:
+            if query:
+                found = [(r.deliberation_id, r.score) for r in self.engine.search(query, k=SEARCH_K, **filters)]
+            elif any(filters.values()) or beneficiary or low is not None or high is not None:
+                found = [(i, None) for i in self.engine.find(**filters)]  # filters alone: list them
+            else:
+                found = []
+            rows = [(i, score, self.engine.deliberation(i)) for i, score in found]
+        rows = [r for r in rows if _keeps(r[2], beneficiary, low, high)][:SEARCH_K]
+        table = [[d.number or d.source, d.date.isoformat() if d.date else "", d.title or "", d.instance or "",
+                  money(granted(d)), "" if s is None else f"{s:.3f}"] for _, s, d in rows]
+        entity = beneficiary or query
+        about = f" « {entity} »" if entity else ""
+        status = f"{len(rows)} délibération(s) pour{about or ' ces filtres'}." if rows else \
+            f"Aucune délibération ne correspond{' à' + about if about else ''}."
+        return (frame(table, RESULT_COLUMNS), [(i, *cells[:2]) for (i, _, _), cells in zip(rows, table)],
+                self._csv(query, rows),
+                amounts_plot(entity, [d for _, _, d in rows]) if rows else None,
+                f'<p class="reg-status">{esc(status)}</p>', "")
+
+    def _csv(self, query: str, rows) -> gr.DownloadButton:
+        if not rows:
+            return gr.DownloadButton(value=None, interactive=False)
+        folder = Path(tempfile.mkdtemp(dir=self.exports))
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(query or "filtres"))[:40].strip("-") or "recherche"
+        path = folder / f"registre-{slug}.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["numero", "date", "titre", "instance", "collectivite", "montant_accorde",
+                             "score", "source", "pages"])
+            for _, score, d in rows:
+                writer.writerow([d.number or "", d.date.isoformat() if d.date else "", d.title or "",
+                                 d.instance or "", d.collectivite or "", f"{granted(d):.2f}",
+                                 "" if score is None else f"{score:.4f}", d.source,
+                                 f"{d.first_page}-{d.last_page}"])
+        return gr.DownloadButton(value=str(path), interactive=True)
+
+    def open_row(self, rows: list[tuple[int, str, str]], evt: gr.SelectData) -> str:
+        """The deliberation of a clicked row; `rows` holds (id, first cell, date) per table row,
+        so a table sorted in the browser still opens the row clicked."""
+        shown = list(evt.row_value or [])[:2]
+        for delib_id, key, day in rows:
+            if [key, day] == shown:
+                return self.view(delib_id)
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        return self.view(rows[row][0]) if 0 <= row < len(rows) else ""
+
+    # -- documents --------------------------------------------------------------------
+    def documents_tab(self):
+        delibs, docs = self.catalog()
+        rows = [[d.number or "—", d.date.isoformat() if d.date else "", d.instance or "", d.title or "",
+                 money(granted(d)), d.source] for _, d in delibs]
+        counts = self.engine.store.counts()
+        summary = (f"**{counts['documents']}** document(s) · **{counts['deliberations']}** délibération(s) · "
+                   f"**{counts['pages']}** page(s) · **{counts['amounts']}** montant(s)")
+        keys = [(i, *cells[:2]) for (i, _), cells in zip(delibs, rows)]
+        return summary, frame(docs, DOC_COLUMNS), frame(rows, DELIB_COLUMNS), keys
+
+    # -- upload -----------------------------------------------------------------------
+    def ingest(self, files, progress=gr.Progress()):
+        files = [Path(f) for f in (files or [])]
+        rows = []
+        for done, path in enumerate(files):
+            progress((done, len(files)), desc=f"Lecture de {safe_filename(path.name)}", unit="fichier")
+            rows.append(self._ingest_one(path))
+        progress((len(files), len(files)), desc="Terminé", unit="fichier")
+        return (ingest_table(rows), None, self.header(), *self.documents_tab(), *self.choices())
+
+    def _ingest_one(self, upload: Path) -> tuple[str, str, str]:
+        name = safe_filename(upload.name)
+        if Path(name).suffix not in SUPPORTED:
+            return name, "failed", "format non pris en charge (PDF, TXT, MD seulement)"
+        if upload.stat().st_size > max_file_bytes():
+            return name, "failed", f"fichier trop volumineux (limite {max_file_bytes() // 2**20} Mo)"
+        self.documents.mkdir(parents=True, exist_ok=True)
+        target = self.documents / name
+        backup = None
+        if target.exists() and not filecmp.cmp(target, upload, shallow=False):
+            backup = target.with_name(f".{name}.previous")
+            os.replace(target, backup)
+        if not target.exists():
+            shutil.copyfile(upload, target)
+        report = self.engine.ingest([target])
+        if self.engine.store.document_by_path(str(target.resolve())) is None or report.failed:
+            target.unlink(missing_ok=True)
+            if backup:
+                os.replace(backup, target)
+            if report.failed:
+                return name, "failed", report.failed[0]
+        elif backup:
+            backup.unlink()
+        if report.skipped or not report.files:
+            return name, "skipped", (report.skipped or ["déjà indexé"])[0].partition(" : ")[2] or "déjà indexé"
+        detail = (f"{report.deliberations} délibération(s), {report.pages} page(s), {report.amounts} montant(s)"
+                  + (" ; remplace la version précédente" if backup else ""))
+        return name, "added", "; ".join([detail] + [w.partition(" : ")[2] for w in report.warnings])
+
+    # -- API --------------------------------------------------------------------------
+    def api_ask(self, question: str) -> dict:
+        """Answers a question in French, with citations (the `registre ask --json` object)."""
+        if not (question or "").strip():
+            raise gr.Error("Question vide : écrivez une question.")
+        try:
+            with self.lock:
+                return self.engine.ask(question).to_dict()
+        except RegistreError as error:
+            raise gr.Error(str(error)) from None
+
+    def api_search(self, query: str, k: int = 10, year: int | None = None, date_from: str | None = None,
+                   date_to: str | None = None, instance: str | None = None,
+                   collectivite: str | None = None) -> dict:
+        """Ranked deliberations, one per result (the `registre search --json` object)."""
+        filters = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
+                       instance=_text(instance), collectivite=_text(collectivite))
+        try:
+            with self.lock:
+                results = self.engine.search(query or "", k=max(1, min(int(k or 10), 100)), **filters)
+        except RegistreError as error:
+            raise gr.Error(str(error)) from None
+        return {"query": query, "results": [r.to_dict() for r in results]}
+
+
+def parse_euros(value) -> Decimal | None:
+    """A typed amount ("5 000", "5000,50", "5 000 €"); None when empty."""
+    text = str(value or "").replace("€", "").replace("euros", "").strip()
+    if not text:
+        return None
+    number = parse_number(text)
+    if number is None:
+        raise gr.Error(f"Montant illisible : « {value} » (ex. 5 000)")
+    return number
+
+
+def _keeps(delib: Deliberation, beneficiary: str | None, low: Decimal | None, high: Decimal | None) -> bool:
+    """The beneficiary and granted-amount filters, applied after the search."""
+    if beneficiary:
+        wanted = fold(beneficiary)
+        named = [fold(a.beneficiary or a.quote) for a in delib.amounts] + [fold(delib.title or "")]
+        if not any(wanted in text for text in named):
+            return False
+    total = granted(delib)
+    return not ((low is not None and total < low) or (high is not None and total > high))
+
+
+def frame(rows: list[list], columns: list[str]):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=columns)
