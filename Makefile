@@ -7,12 +7,20 @@ PIP    := $(BIN)/pip -q --disable-pip-version-check
 
 .PHONY: setup demo test test-fast lint eval clean
 
+# Debian packages: Tesseract OCR in French (scanned registers), chromium (browser tests);
+# python3-venv too when this Python cannot make a virtual environment.
+DEBIAN := tesseract-ocr tesseract-ocr-fra chromium
+
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
-	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { \
-	  echo "python3-venv manque : installation (Debian)"; \
-	  apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; }
+	@missing=$$(for p in $(DEBIAN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done; \
+	  $(PYTHON) -m venv --help >/dev/null 2>&1 || echo python3-venv); \
+	if [ -n "$$missing" ]; then \
+	  echo "Paquets Debian manquants : $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing >/dev/null; fi; \
+	fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installation de torch (CPU) puis de registre dans $(VENV)…"
 	@$(PIP) install torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
@@ -26,6 +34,8 @@ demo: setup
 	@$(BIN)/registre export --index $(INDEX) --format jsonl --output $(INDEX)/export.jsonl
 	@echo "Export : $(INDEX)/export.jsonl"
 	@$(BIN)/registre ask "combien pour Weeejob en 2022" --index $(INDEX)
+	@echo "Interface : http://127.0.0.1:7860 (Ctrl-C pour arrêter)"
+	@$(BIN)/registre serve --index $(INDEX)
 
 # pytest's exit status 5 means "no test collected": not a failure of the suite.
 test: setup
