@@ -89,7 +89,8 @@ class Deliberation:
     """One deliberation (or decision): its text, sections, metadata and amounts.
 
     `start` is its offset in the document text; `page_offsets[i]` is the offset in
-    `text` where page `first_page + i` starts.
+    `text` where page `first_page + i` starts, and `page_confidences[i]` that page's OCR
+    confidence (None for a text page; empty when no page of the document was OCRed).
     """
 
     source: str
@@ -121,6 +122,7 @@ class Deliberation:
     absent_members: tuple[str, ...] = ()
     proxies: tuple[tuple[str, str], ...] = ()
     flags: tuple[str, ...] = ()
+    page_confidences: tuple[float | None, ...] = ()
 
     def page_at(self, offset: int) -> int:
         return self.first_page + max(0, bisect_right(self.page_offsets, offset) - 1)

@@ -187,8 +187,8 @@ def in_process(target, *args) -> tuple:
 
 def run_baseline(corpus: Path, kind: str, queries: list[str], budget: float) -> dict:
     process, conn = in_process(measure_baseline, corpus, kind, queries)
-    out: dict = {"baseline_build_s": None, "baseline_chunks": None,
-                 "baseline_search_ms_p50": None, "baseline_search_ms_p95": None, "baseline_rss_mb": None}
+    out = dict.fromkeys(("baseline_build_s", "baseline_chunks", "baseline_search_ms_p50",
+                         "baseline_search_ms_p95", "baseline_rss_mb"))
     if conn.poll(budget):
         _, out["baseline_build_s"], out["baseline_chunks"] = conn.recv()
         if conn.poll(budget * 2):
@@ -204,6 +204,8 @@ def bench_size(size: int, kind: str, workdir: Path, seed: int, budget: float) ->
     from registre.eval.synthetic import write_corpus
 
     corpus, index = workdir / f"corpus-{size}", workdir / f"index-{size}-{kind}"
+    if index.exists():  # ingest would skip its files and time nothing
+        raise SystemExit(f"{index} exists already: give another --workdir")
     log(f"{size} chunks: writing the corpus")
     write_corpus(corpus, size, seed)
     log(f"{size} chunks: building the registre index ({kind})")

@@ -25,6 +25,7 @@ def record_json(delib: Deliberation) -> str:
         present_members=list(delib.present_members), absent_members=list(delib.absent_members),
         proxies=[list(pair) for pair in delib.proxies], flags=list(delib.flags),
         page_offsets=list(delib.page_offsets), start=delib.start,
+        page_confidences=list(delib.page_confidences),
     )
     return json.dumps(data, ensure_ascii=False)
 
@@ -48,6 +49,7 @@ def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
     return Deliberation(
         source=row["source"], text="".join(s.text for s in sections), start=data["start"],
         first_page=row["first_page"], page_offsets=tuple(data["page_offsets"]),
+        page_confidences=tuple(data.get("page_confidences", ())),  # absent before OCR came
         sections=sections, amounts=amounts, number=row["number"], date=_date(row["date"]),
         instance=row["instance"], collectivite=row["collectivite"], title=row["title"],
         vote=Vote(**data["vote"]), present_members=tuple(data["present_members"]),

@@ -3,7 +3,8 @@
 In: a `Deliberation` with sections and title. Out: `Amount`s: from sentences (role read
 from the clause around the amount) and from table rows (role read from the column
 header and the row label). Roles: grant, cost, cofinancing, previous, guarantee, total,
-other. Pure.
+other. Pure. An amount read on an OCRed page carries that page's confidence (0–100;
+below 80 is low).
 
 A grant (or guarantee) is counted once, where it is decided: a sentence of the dispositif
 first, else a table row (an annex), else the exposé. A table row repeating a dispositif
@@ -113,7 +114,7 @@ def _sentence_amounts(delib: Deliberation, section: Section, row_spans, title_be
         role = _clause_role(clause, sentence)
         beneficiary = _beneficiary(sentence) or (title_beneficiary if role == "grant" else None)
         out.append(Amount(value, role, beneficiary, _squash(sentence), delib.page_at(at),
-                          section.kind, at, section.start + end))
+                          section.kind, at, section.start + end, _confidence(delib, at)))
     return out
 
 
@@ -147,7 +148,8 @@ def _row_amounts(delib: Deliberation, rows) -> list[Amount]:
                 continue
             out.append(Amount(value, _row_role(row.label, column, aggregate), row.label or None,
                               _squash(row.described()), delib.page_at(row.start),
-                              _section_kind(delib, row.start), at, at + len(cell)))
+                              _section_kind(delib, row.start), at, at + len(cell),
+                              _confidence(delib, at)))
     return out
 
 
@@ -176,6 +178,12 @@ def _row_role(label: str, column: str, aggregate: bool) -> str:
     if re.search(_GRANT_HEADER, column):
         return "grant"
     return "other"
+
+
+def _confidence(delib: Deliberation, offset: int) -> float | None:
+    """The OCR confidence (0–100) of the page an amount was read on; None for a text page."""
+    index = delib.page_at(offset) - delib.first_page
+    return delib.page_confidences[index] if index < len(delib.page_confidences) else None
 
 
 def _section_kind(delib: Deliberation, offset: int) -> str:

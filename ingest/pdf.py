@@ -13,7 +13,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from registre.errors import UnreadableFile
 from registre.ingest.clean import clean_text
-from registre.ingest.ocr import MISSING, ocr_missing, ocr_pdf_pages, repair_amounts, usable_text
+from registre.ingest.ocr import INSTALL, MISSING, needs_ocr, ocr_missing, ocr_pdf_pages, repair_amounts, usable_text
 from registre.records import Page
 
 _PARAGRAPH_GAP = 0.6  # a blank of over 0.6 line height between lines starts a paragraph
@@ -30,9 +30,8 @@ def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = 300) -> tuple[list[P
             if not pdf.pages:
                 raise UnreadableFile(source, "aucune page")
             pages = [Page(n, _page_text(page)) for n, page in enumerate(pdf.pages, 1)]
-            # Unusable text on a page that shows something (an image, stray glyphs): a scan.
             scanned = [i for i, page in enumerate(pdf.pages)
-                       if (page.images or page.chars) and not usable_text(pages[i].text)]
+                       if needs_ocr(pages[i].text, _image_share(page))]
     except UnreadableFile:
         raise
     except Exception as error:  # pdfplumber wraps pdfminer's errors in PdfminerException
@@ -53,14 +52,24 @@ def _read_scanned(data: bytes, source: str, pages: list[Page], scanned: list[int
     if ocr_missing():
         if not any(usable_text(page.text) for page in pages):
             raise UnreadableFile(source, MISSING)
-        return [f"{source} : p. {numbers} sans couche texte, non lue(s) ({MISSING.split(' ; ')[1]})"]
+        return [f"{source} : p. {numbers} sans couche texte, non lue(s) ({INSTALL})"]
     confidences = []
     for page in ocr_pdf_pages(data, scanned, dpi):
         text = repair_amounts(clean_text(_join_with_paragraphs(page.blocks)))
         pages[page.index] = Page(page.index + 1, text, page.confidence)
-        confidences.append(page.confidence or 0.0)
-    mean = sum(confidences) / len(confidences)
-    return [f"{source} : p. {numbers} lue(s) par OCR (confiance moyenne {mean:.0f}/100)"]
+        confidences += [page.confidence] if page.confidence is not None else []
+    mean = f"confiance moyenne {sum(confidences) / len(confidences):.0f}/100" if confidences else "rien lu"
+    return [f"{source} : p. {numbers} lue(s) par OCR ({mean})"]
+
+
+def _image_share(page) -> float:
+    """The part of the page (0–1) covered by its images."""
+    area = 0.0
+    for image in page.images:
+        width = min(image["x1"], page.width) - max(image["x0"], 0)
+        height = min(image["bottom"], page.height) - max(image["top"], 0)
+        area += max(0.0, width) * max(0.0, height)
+    return min(1.0, area / (page.width * page.height)) if page.width and page.height else 0.0
 
 
 def _xref_is_sound(data: bytes) -> bool:

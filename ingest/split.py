@@ -60,6 +60,9 @@ def _shell(doc: Document, text: str, start: int, end: int, number: str | None,
     page_starts = doc.page_offsets
     first_index = max(i for i, offset in enumerate(page_starts) if offset <= start)
     own = [0] + [offset - start for offset in page_starts[first_index + 1:] if offset < end]
+    confidences = tuple(page.ocr_confidence for page in doc.pages)
+    if not any(c is not None for c in confidences):
+        confidences = ()
     return Deliberation(
         source=doc.source,
         text=text[start:end],
@@ -68,4 +71,5 @@ def _shell(doc: Document, text: str, start: int, end: int, number: str | None,
         page_offsets=tuple(own),
         number=number,
         flags=flags,
+        page_confidences=confidences[first_index:first_index + len(own)],
     )

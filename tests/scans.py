@@ -4,6 +4,7 @@ Each page is rendered with pypdfium2, turned slightly (a page never lies straigh
 glass), sprinkled with seeded noise, and saved as a bitmap page: no text layer is left.
 """
 import random
+import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -25,7 +26,9 @@ def scan_pdf(source: Path, target: Path, dpi: int = DPI, seed: int = 0,
     finally:
         pdf.close()
     first, *rest = images
-    first.save(target, "PDF", resolution=dpi, save_all=True, append_images=rest)
+    fixed = time.gmtime(1704067200)  # 2024-01-01: same bytes for the same source and seed
+    first.save(target, "PDF", resolution=dpi, save_all=True, append_images=rest,
+               title=target.stem, creationDate=fixed, modDate=fixed)
     return target
 
 
