@@ -34,14 +34,16 @@ class Vocabulary:
         self._names: list[tuple[int, str, str, str]] = []
 
     def _refresh(self) -> None:
-        stamp = self.conn.execute("SELECT count(*), max(rowid) FROM vocabulary").fetchone()
-        if tuple(stamp) == self._stamp:
+        # max(rowid) reads one b-tree page; data_version moves when another connection writes.
+        stamp = (self.conn.execute("SELECT max(rowid) FROM vocabulary").fetchone()[0],
+                 self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if stamp == self._stamp:
             return
         rows = self.conn.execute("SELECT deliberation_id, kind, name, folded FROM vocabulary").fetchall()
         self._names = [tuple(row) for row in rows]
         words = {w for *_, folded in self._names for w in _WORD.findall(folded) if len(w) >= 4}
         self._words = sorted(words)
-        self._stamp = tuple(stamp)
+        self._stamp = stamp
 
     def similar_words(self, query: str) -> list[str]:
         """Vocabulary words close to the query's words but spelled differently."""

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS deliberations (
     record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS deliberations_date ON deliberations(date);
+CREATE INDEX IF NOT EXISTS deliberations_year ON deliberations(year, id);
 CREATE INDEX IF NOT EXISTS deliberations_number ON deliberations(number);
 CREATE TABLE IF NOT EXISTS sections (
     id INTEGER PRIMARY KEY,

@@ -59,11 +59,14 @@ class Searcher:
 
     def search(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[SearchResult]:
         where, args = filters.sql()
-        conn = self.store.conn
-        allowed = [row[0] for row in conn.execute(
-            f"SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id WHERE {where}", args)]
-        if not allowed or not query.strip():
+        if not query.strip() or self.store.vectors.ntotal == 0:
             return []
+        allowed = None  # duplicates have no chunks: without a filter every chunk is allowed
+        if filters != Filters():
+            allowed = [row[0] for row in self.store.conn.execute(
+                f"SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id WHERE {where}", args)]
+            if not allowed:
+                return []
         expanded = " ".join([query, *self.vocabulary.similar_words(query)])
         lexical = self._bm25(expanded, where, args)
         vector = self._vectors(query, allowed)
@@ -87,11 +90,9 @@ class Searcher:
             " ORDER BY bm25(chunks_fts) LIMIT ?", [expression, *args, POOL])
         return [row[0] for row in rows]
 
-    def _vectors(self, query: str, allowed: list[int]) -> list[tuple[int, float]]:
+    def _vectors(self, query: str, allowed: list[int] | None) -> list[tuple[int, float]]:
         vector = self._query_vector(query)
-        everything = len(allowed) == self.store.vectors.ntotal
-        return self.store.vectors.search(np.asarray(vector, dtype=np.float32), POOL,
-                                         None if everything else allowed)
+        return self.store.vectors.search(np.asarray(vector, dtype=np.float32), POOL, allowed)
 
     def _query_vector(self, query: str) -> np.ndarray:
         """The query's embedding; the last few are kept, as ask and search often repeat one."""
