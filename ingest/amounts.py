@@ -14,7 +14,6 @@ value, same or no beneficiary), gets role "other"; summing role "grant"
 """
 import dataclasses
 import re
-from decimal import Decimal
 
 from registre.ingest.french import find_amounts, fold, parse_number
 from registre.ingest.tables import is_numeric, table_rows
@@ -203,7 +202,3 @@ def _beneficiary(text: str) -> str | None:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def total(amounts) -> Decimal:
-    return sum((a.value for a in amounts), Decimal(0))
