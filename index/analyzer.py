@@ -54,10 +54,25 @@ def match_expression(query: str) -> str | None:
     Every token is a quoted string, so FTS5 operators (NEAR, *, -, :, AND…) in the query
     are searched as words, never interpreted. At most MAX_QUERY_TOKENS tokens are kept.
     """
-    distinct = list(dict.fromkeys(tokens(query)))[:MAX_QUERY_TOKENS]
-    if not distinct:
-        return None
-    return " OR ".join('"' + token.replace('"', '""') + '"' for token in distinct)
+    terms = query_terms(query)
+    return any_of(terms) if terms else None
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct tokens of a query, in order, at most MAX_QUERY_TOKENS."""
+    return list(dict.fromkeys(tokens(query)))[:MAX_QUERY_TOKENS]
+
+
+def any_of(terms: list[str]) -> str:
+    return " OR ".join(_quoted(term) for term in terms)
+
+
+def all_of(terms: list[str]) -> str:
+    return " AND ".join(_quoted(term) for term in terms)
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
 
 def _stemmer() -> Stemmer.Stemmer:

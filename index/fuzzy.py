@@ -4,6 +4,7 @@ In: a SQLite connection holding the `vocabulary` table, a query or a name. Out: 
 vocabulary words a query word stands for (typos, case, accents), and the stored names
 (beneficiaries, titles, people) that best match a name, with their deliberations.
 """
+import bisect
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -25,13 +26,19 @@ class NameMatch:
 
 
 class Vocabulary:
-    """The words and names of an index, reloaded when the index grows or shrinks."""
+    """The words and names of an index, reloaded when the index changes.
+
+    The table holds one row per (name, deliberation): a name printed in thousands of
+    deliberations (a president, a common word) is matched once, then expanded to them.
+    """
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._stamp: tuple | None = None
         self._words: list[str] = []
-        self._names: list[tuple[int, str, str, str]] = []
+        self._folded: list[str] = []  # distinct folded names by length, the choices matched against
+        self._lengths: list[int] = []
+        self._entries: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {}  # folded → (kind, name, ids)
 
     def _refresh(self) -> None:
         # max(rowid) reads one b-tree page; data_version moves when another connection writes.
@@ -39,10 +46,13 @@ class Vocabulary:
                  self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
         if stamp == self._stamp:
             return
-        rows = self.conn.execute("SELECT deliberation_id, kind, name, folded FROM vocabulary").fetchall()
-        self._names = [tuple(row) for row in rows]
-        words = {w for *_, folded in self._names for w in _WORD.findall(folded) if len(w) >= 4}
-        self._words = sorted(words)
+        entries: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {}
+        for folded, kind, name, ids in self.conn.execute(
+                "SELECT folded, kind, name, group_concat(deliberation_id) FROM vocabulary GROUP BY folded, kind, name"):
+            entries.setdefault(folded, []).append((kind, name, tuple(map(int, ids.split(",")))))
+        self._entries, self._folded = entries, sorted(entries, key=len)
+        self._lengths = [len(folded) for folded in self._folded]
+        self._words = sorted({w for folded in entries for w in _WORD.findall(folded) if len(w) >= 4})
         self._stamp = stamp
 
     def similar_words(self, query: str) -> list[str]:
@@ -52,20 +62,24 @@ class Vocabulary:
         for word in _WORD.findall(fold(query)):
             if len(word) < 4:
                 continue
-            for found, score, _ in process.extract(word, self._words, scorer=fuzz.ratio, limit=3):
-                if score >= WORD_SCORE and found != word and found not in extra:
+            for found, _, _ in process.extract(word, self._words, scorer=fuzz.ratio,
+                                               score_cutoff=WORD_SCORE, limit=3):
+                if found != word and found not in extra:
                     extra.append(found)
         return extra
 
     def match_names(self, name: str, kinds: tuple[str, ...] = ("beneficiary", "title", "person", "word"),
                     threshold: float = 80) -> list[NameMatch]:
-        """Stored names containing the typed name (fuzzily), best first."""
+        """Stored names containing the typed name (fuzzily), best first: a name longer than
+        the typed one may contain it (partial ratio); a shorter one must be close to it whole.
+        Each rule is one rapidfuzz pass over the distinct names."""
         self._refresh()
         wanted = fold(name)
-        out = []
-        for delib_id, kind, stored, folded in self._names:
-            if kind in kinds:
-                score = fuzz.partial_ratio(wanted, folded) if len(wanted) <= len(folded) else fuzz.ratio(wanted, folded)
-                if score >= threshold:
-                    out.append(NameMatch(delib_id, kind, stored, score))
+        split = bisect.bisect_left(self._lengths, len(wanted))
+        scores = {folded: score for folded, score, _ in process.extract(
+            wanted, self._folded[split:], scorer=fuzz.partial_ratio, score_cutoff=threshold, limit=None)}
+        scores |= {folded: score for folded, score, _ in process.extract(
+            wanted, self._folded[:split], scorer=fuzz.ratio, score_cutoff=threshold, limit=None)}
+        out = [NameMatch(delib_id, kind, stored, score) for folded, score in scores.items()
+               for kind, stored, ids in self._entries[folded] if kind in kinds for delib_id in ids]
         return sorted(out, key=lambda m: -m.score)

@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS deliberations (
 );
 CREATE INDEX IF NOT EXISTS deliberations_date ON deliberations(date);
 CREATE INDEX IF NOT EXISTS deliberations_year ON deliberations(year, id);
+CREATE INDEX IF NOT EXISTS deliberations_collectivite ON deliberations(collectivite);
 CREATE INDEX IF NOT EXISTS deliberations_number ON deliberations(number);
 CREATE TABLE IF NOT EXISTS sections (
     id INTEGER PRIMARY KEY,

@@ -9,6 +9,7 @@ that matches nothing.
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from registre.records import Hit, SearchResult
 
 RRF_K = 60
 POOL = 100  # candidates taken from each ranking before fusion
+RANKED_ROWS = 2000  # FTS5 computes BM25 for every row a MATCH finds (µs each): rank at most this many
 VECTOR_ONLY_FLOOR = 0.55  # cosine needed for a deliberation found by vectors alone
 YEAR_BONUS = 0.02  # a year typed in the query favours that year's deliberations (about one rank)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -56,19 +58,18 @@ class Searcher:
         self.store = store
         self.vocabulary = Vocabulary(store.conn)
         self._recent: dict[str, np.ndarray] = {}
+        self._memo: dict = {}
+        self._memo_stamp: tuple | None = None
 
     def search(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[SearchResult]:
         where, args = filters.sql()
         if not query.strip() or self.store.vectors.ntotal == 0:
             return []
-        allowed = None  # duplicates have no chunks: without a filter every chunk is allowed
-        if filters != Filters():
-            allowed = [row[0] for row in self.store.conn.execute(
-                f"SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id WHERE {where}", args)]
-            if not allowed:
-                return []
+        allowed = None if filters == Filters() else self._allowed(filters)
+        if allowed is not None and not len(allowed):
+            return []
         expanded = " ".join([query, *self.vocabulary.similar_words(query)])
-        lexical = self._bm25(expanded, where, args)
+        lexical = self._bm25(expanded, filters)
         vector = self._vectors(query, allowed)
         fused: dict[int, float] = {}
         for ranking in (lexical, [cid for cid, _ in vector]):
@@ -80,17 +81,53 @@ class Searcher:
         years = {int(y) for y in _YEAR.findall(query)}
         return self._group(fused, evidence, numbered, years, expanded, k)
 
-    def _bm25(self, query: str, where: str, args: list) -> list[int]:
-        expression = analyzer.match_expression(query)
-        if expression is None:
+    def _bm25(self, query: str, filters: Filters) -> list[int]:
+        """Chunk ids ranked by BM25 over the query's rare terms (those in at most RANKED_ROWS
+        chunks): a word found everywhere adds almost nothing to BM25 but costs a score per
+        row. When every term is frequent, the chunks holding them all, ranked if few."""
+        found = [term for term in analyzer.query_terms(query) if self._rows_matching(analyzer.any_of([term]))]
+        if not found:
             return []
-        rows = self.store.conn.execute(
-            "SELECT f.rowid FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"
-            f" JOIN deliberations d ON d.id = c.deliberation_id WHERE chunks_fts MATCH ? AND {where}"
-            " ORDER BY bm25(chunks_fts) LIMIT ?", [expression, *args, POOL])
-        return [row[0] for row in rows]
+        rare = [term for term in found if self._rows_matching(analyzer.any_of([term])) <= RANKED_ROWS]
+        if rare:
+            return self._fts(analyzer.any_of(rare), filters, ranked=True)
+        every = analyzer.all_of(found)
+        return self._fts(every, filters, ranked=self._rows_matching(every) <= RANKED_ROWS)
 
-    def _vectors(self, query: str, allowed: list[int] | None) -> list[tuple[int, float]]:
+    def _fts(self, expression: str, filters: Filters, ranked: bool) -> list[int]:
+        order = " ORDER BY bm25(chunks_fts)" if ranked else ""
+        if filters == Filters():  # duplicates have no chunks: no join to make
+            sql, args = f"SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?{order} LIMIT ?", []
+        else:
+            where, args = filters.sql()
+            sql = ("SELECT f.rowid FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"
+                   f" JOIN deliberations d ON d.id = c.deliberation_id WHERE chunks_fts MATCH ? AND {where}"
+                   f"{order} LIMIT ?")
+        return [row[0] for row in self.store.conn.execute(sql, [expression, *args, POOL])]
+
+    def _rows_matching(self, expression: str) -> int:
+        """How many chunks match, counted up to RANKED_ROWS + 1."""
+        return self._remembered(("count", expression), lambda: self.store.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)",
+            (expression, RANKED_ROWS + 1)).fetchone()[0])
+
+    def _allowed(self, filters: Filters) -> np.ndarray:
+        """The ids of the chunks that pass the filters (vectors are searched among them)."""
+        where, args = filters.sql()
+        return self._remembered(("allowed", filters), lambda: np.fromiter((row[0] for row in self.store.conn.execute(
+            f"SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id WHERE {where}", args)),
+            dtype=np.int64))
+
+    def _remembered(self, key, compute):
+        """`compute()`, remembered until the index changes (a write here or by another process)."""
+        stamp = (self.store.conn.total_changes, self.store.conn.execute("PRAGMA data_version").fetchone()[0])
+        if stamp != self._memo_stamp or len(self._memo) > 4096:
+            self._memo, self._memo_stamp = {}, stamp
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def _vectors(self, query: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         vector = self._query_vector(query)
         return self.store.vectors.search(np.asarray(vector, dtype=np.float32), POOL, allowed)
 
@@ -167,10 +204,16 @@ def snippet(text: str, query: str, width: int = 240) -> str:
     """About `width` characters of `text` around the first matched word, matches in **bold**."""
     wanted = set(analyzer.tokens(query))
     words = list(re.finditer(r"\w+", text))
-    matched = [m for m in words if set(analyzer.tokens(m[0])) & wanted]
+    matched = [m for m in words if _word_tokens(m[0]) & wanted]
     center = matched[0].start() if matched else 0
     start = max(0, center - width // 3)
     piece = re.sub(r"\s+", " ", text[start:start + width]).strip()
     for word in sorted({m[0] for m in matched}, key=len, reverse=True):
         piece = re.sub(rf"(?<![\w*]){re.escape(word)}(?![\w*])", f"**{word}**", piece)
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+@lru_cache(maxsize=65536)
+def _word_tokens(word: str) -> frozenset[str]:
+    """A word's analysis, remembered: snippets analyse the same words over and over."""
+    return frozenset(analyzer.tokens(word))

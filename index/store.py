@@ -49,7 +49,7 @@ class Store:
         vectors = VectorIndex.load(path) if path.is_file() else VectorIndex.create(self.embedder.dim)
         if vectors.dim != self.embedder.dim:
             vectors = VectorIndex.create(self.embedder.dim)  # another model: rebuild all
-        if self._repair(vectors):
+        if self._repair(vectors) | vectors.fit_to_size():
             vectors.save(path)
         return vectors
 

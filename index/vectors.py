@@ -3,7 +3,14 @@
 In: int64 chunk ids with float32 vectors (rows L2-normalised, so inner product = cosine);
 a query vector, k and optionally the ids allowed to match.
 Out: (chunk id, score) pairs, best first; a FAISS file on disk (`save`/`load`).
+
+The kind of index follows its size. Up to FLAT_MAX vectors, an exact flat scan (a
+single-thread scan of 50k vectors of 384 floats takes under 10 ms here). Beyond, an
+inverted file (IVF, about 4·√n lists, trained on the vectors themselves) that scans
+NPROBE_SHARE of its lists: 1 ms instead of 18 ms at 100k vectors, finding 98.6 % of the
+flat index's top 100 (`python -m registre.eval.vectors_bench` measures both).
 """
+import math
 import os
 import tempfile
 from collections.abc import Sequence
@@ -14,11 +21,17 @@ import numpy as np
 
 from registre.errors import IndexMissing
 
+FLAT_MAX = 50_000
+NPROBE_SHARE = 1 / 16  # lists scanned per query (at least MIN_NPROBE)
+MIN_NPROBE = 16
+TRAIN_PER_LIST = 40  # k-means sample: FAISS warns under 39 points per list
+REBUILD_GROWTH = 4  # retrain when the index has grown this much since training (lists too long)
+
 
 class VectorIndex:
-    """An `IndexIDMap2` over an exact `IndexFlatIP`."""
+    """An `IndexIDMap2` over an exact `IndexFlatIP`, or an `IndexIVFFlat` past FLAT_MAX."""
 
-    def __init__(self, index: faiss.IndexIDMap2):
+    def __init__(self, index: faiss.Index):
         self._index = index
 
     @classmethod
@@ -30,8 +43,8 @@ class VectorIndex:
         if not Path(path).is_file():
             raise IndexMissing(str(path))
         index = faiss.read_index(str(path))
-        if not isinstance(index, faiss.IndexIDMap2):
-            raise TypeError(f"{path} holds a {type(index).__name__}, not an IndexIDMap2")
+        if not isinstance(index, faiss.IndexIDMap2 | faiss.IndexIVFFlat):
+            raise TypeError(f"{path} holds a {type(index).__name__}, not an IndexIDMap2 or IndexIVFFlat")
         return cls(index)
 
     def save(self, path: str | os.PathLike) -> None:
@@ -52,6 +65,10 @@ class VectorIndex:
         _fsync_dir(target.parent)
 
     @property
+    def kind(self) -> str:
+        return "ivf" if isinstance(self._index, faiss.IndexIVFFlat) else "flat"
+
+    @property
     def ntotal(self) -> int:
         return int(self._index.ntotal)
 
@@ -61,7 +78,12 @@ class VectorIndex:
 
     def ids(self) -> np.ndarray:
         """All stored ids (int64), in storage order."""
-        return faiss.vector_to_array(self._index.id_map).astype(np.int64, copy=False)
+        if self.kind == "flat":
+            return faiss.vector_to_array(self._index.id_map).astype(np.int64, copy=False)
+        lists = self._index.invlists
+        parts = [faiss.rev_swig_ptr(lists.get_ids(n), lists.list_size(n)).copy()
+                 for n in range(lists.nlist) if lists.list_size(n)]
+        return np.concatenate(parts).astype(np.int64, copy=False) if parts else np.empty(0, dtype=np.int64)
 
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
         ids = np.ascontiguousarray(ids, dtype=np.int64).reshape(-1)
@@ -73,13 +95,16 @@ class VectorIndex:
             raise ValueError("ids must be unique and not already in the index")
         if len(ids):
             self._index.add_with_ids(vectors, ids)
+        self.fit_to_size()
 
     def remove(self, ids: Sequence[int] | np.ndarray) -> int:
         """Remove these ids (absent ones are ignored); returns how many were removed."""
         ids = np.ascontiguousarray(ids, dtype=np.int64).reshape(-1)
         if not len(ids):
             return 0
-        return int(self._index.remove_ids(faiss.IDSelectorBatch(ids)))
+        # The IVF's id hashtable only removes by an explicit array of ids.
+        selector = faiss.IDSelectorBatch(ids) if self.kind == "flat" else faiss.IDSelectorArray(ids)
+        return int(self._index.remove_ids(selector))
 
     def search(
         self, vector: np.ndarray, k: int, allowed_ids: Sequence[int] | None = None
@@ -89,15 +114,47 @@ class VectorIndex:
         if query.shape[1] != self.dim:
             raise ValueError(f"expected a vector of dimension {self.dim}, got {query.shape[1]}")
         k = min(k, self.ntotal)
-        params = None
+        params = faiss.SearchParameters() if self.kind == "flat" else faiss.SearchParametersIVF(nprobe=self._nprobe())
         if allowed_ids is not None:
             allowed = np.unique(np.asarray(allowed_ids, dtype=np.int64))
             k = min(k, len(allowed))
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+            params.sel = faiss.IDSelectorBatch(allowed)
         if k <= 0:
             return []
+        # One query is a few ms of work: one OpenMP thread beats waking a team of them,
+        # and leaves the other cores to concurrent requests. (Set for the calling thread only.)
+        faiss.omp_set_num_threads(1)
         scores, found = self._index.search(query, k, params=params)
         return [(int(i), float(s)) for i, s in zip(found[0], scores[0]) if i != -1]
+
+    # -- the kind of index follows the size ------------------------------------------
+    def fit_to_size(self) -> bool:
+        """Rebuild as the kind of index its size calls for (an index saved by an older
+        version or with other limits); True when it changed."""
+        if not self._needs_rebuild():
+            return False
+        self._rebuild()
+        return True
+
+    def _needs_rebuild(self) -> bool:
+        if self.kind == "flat":
+            return self.ntotal > FLAT_MAX
+        return self.ntotal > REBUILD_GROWTH * self._index.nlist ** 2 / 16  # nlist ≈ 4·√(n at training)
+
+    def _rebuild(self) -> None:
+        """Move every vector into a newly trained IVF sized for the current count."""
+        ids = self.ids()
+        vectors = self._index.reconstruct_batch(ids)
+        nlist = max(1, int(4 * math.sqrt(len(ids))))
+        ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(self.dim), self.dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        sample = np.random.default_rng(0).choice(len(ids), min(len(ids), nlist * TRAIN_PER_LIST), replace=False)
+        ivf.train(vectors[np.sort(sample)])
+        ivf.set_direct_map_type(faiss.DirectMap.Hashtable)  # remove and reconstruct by chunk id
+        ivf.add_with_ids(vectors, ids)
+        self._index = ivf
+
+    def _nprobe(self) -> int:
+        return min(self._index.nlist, max(MIN_NPROBE, round(self._index.nlist * NPROBE_SHARE)))
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -113,3 +113,49 @@ def test_interrupted_save_leaves_old_file(index, tmp_path, monkeypatch):
 
     assert VectorIndex.load(path).search(query("subvention"), 5) == before
     assert sorted(os.listdir(tmp_path)) == [".vectors.faiss.crash.tmp", "vectors.faiss"]
+
+
+def sentence_corpus(n: int) -> tuple[np.ndarray, list[str]]:
+    """n distinct sentences of the samples' vocabulary, with ids spaced as chunk ids are."""
+    rng = np.random.default_rng(1)
+    words = " ".join(TEXTS).split()
+    texts = [" ".join(rng.choice(words, 8)) + f" n° {i}" for i in range(n)]
+    return np.arange(1, n + 1, dtype=np.int64) * 3, texts
+
+
+def test_index_becomes_an_ivf_past_flat_max_and_keeps_its_answers(monkeypatch, tmp_path):
+    monkeypatch.setattr("registre.index.vectors.FLAT_MAX", 400)
+    ids, texts = sentence_corpus(1200)
+    vectors = EMBEDDER.embed(texts)
+    flat = VectorIndex.create(EMBEDDER.dim)
+    flat._index.add_with_ids(vectors, ids)  # the exact answers, never converted
+    growing = VectorIndex.create(EMBEDDER.dim)
+    for start in range(0, len(ids), 100):  # added file by file, as ingestion does
+        growing.add(ids[start:start + 100], vectors[start:start + 100])
+    assert growing.kind == "ivf" and growing.ntotal == 1200
+    assert sorted(growing.ids().tolist()) == ids.tolist()
+    overlap = [len({i for i, _ in growing.search(vectors[n], 10)} & {i for i, _ in flat.search(vectors[n], 10)})
+               for n in range(0, 1200, 40)]
+    assert sum(overlap) / (10 * len(overlap)) >= 0.9
+    assert all(growing.search(vectors[n], 1)[0][0] == ids[n] for n in range(0, 1200, 40))
+
+    growing.remove(ids[:50])
+    assert growing.ntotal == 1150 and not set(ids[:50].tolist()) & set(growing.ids().tolist())
+    allowed = ids[600:610]
+    assert {i for i, _ in growing.search(vectors[0], 5, allowed)} <= set(allowed.tolist())
+
+    growing.save(tmp_path / "vectors.faiss")
+    loaded = VectorIndex.load(tmp_path / "vectors.faiss")
+    assert loaded.kind == "ivf" and loaded.search(vectors[700], 3) == growing.search(vectors[700], 3)
+
+
+def test_ivf_is_retrained_when_it_has_grown_fourfold(monkeypatch):
+    monkeypatch.setattr("registre.index.vectors.FLAT_MAX", 100)
+    ids, texts = sentence_corpus(2000)
+    vectors = EMBEDDER.embed(texts)
+    index = VectorIndex.create(EMBEDDER.dim)
+    index.add(ids[:101], vectors[:101])
+    first_lists = index._index.nlist
+    index.add(ids[101:], vectors[101:])
+    assert index._index.nlist > first_lists
+    assert index.search(vectors[1500], 1)[0][0] == ids[1500]
