@@ -245,6 +245,26 @@ def export(index, fmt, output, siret):
 
 
 @cli.command()
+@click.option("--sizes", default="1000,10000,100000", show_default=True, help="tailles en chunks, séparées par des virgules")
+@click.option("--json", "as_json", is_flag=True, help="une liste JSON, un objet par taille")
+@click.option("--embedder", type=click.Choice(["hash", "minilm"]), default="hash", show_default=True,
+              help="embeddings des index construits (hash : sans modèle, pour les grandes tailles)")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), help="garder corpus et index ici")
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--budget", default=300.0, show_default=True, help="secondes accordées à la référence LangChain")
+def bench(sizes, as_json, embedder, workdir, seed, budget):
+    """Mesure construction, recherche et réponses sur des corpus synthétiques."""
+    from registre.eval.bench import run, table
+
+    try:
+        chosen = [int(size) for size in sizes.split(",")]
+    except ValueError:
+        raise click.BadParameter("attendu des entiers séparés par des virgules", param_hint="--sizes") from None
+    rows = run(chosen, embedder, workdir, seed, budget)
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else table(rows))
+
+
+@cli.command()
 @click.option("--index", help=INDEX_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="adresse d'écoute")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))

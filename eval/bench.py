@@ -7,6 +7,7 @@ MiniLM chunks/s (on 500 chunks), search and ask latency p50/p95, peak RSS, index
 and the same search latency for a plain LangChain RAG (splitter, FAISS, BM25, ensemble).
 Each measure runs in its own process, so peak RSS is that of one index.
 
+    registre bench --sizes 1000,10000,100000 [--json]
     python -m registre.eval.bench --sizes 1000,10000,100000 --json bench.json
 """
 import argparse
@@ -246,6 +247,20 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def run(sizes: list[int], embedder: str = "hash", workdir: Path | None = None, seed: int = 0,
+        budget: float = 300, on_row=None) -> list[dict]:
+    """One row per size, built in `workdir` (a temporary folder when None)."""
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="registre-bench-") as tmp:
+        for size in sizes:
+            row = bench_size(size, embedder, workdir or Path(tmp), seed, budget)
+            row["disk_mb_per_100k"] = round(row["disk_mb"] * 100_000 / max(1, row["chunks"]), 1)
+            rows.append(row)
+            if on_row:
+                on_row(rows)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> list[dict]:
     parser = argparse.ArgumentParser(prog="python -m registre.eval.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="target chunk counts")
@@ -255,13 +270,12 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="keep corpora and indexes here")
     args = parser.parse_args(argv)
-    rows: list[dict] = []
-    with tempfile.TemporaryDirectory(prefix="registre-bench-") as tmp:
-        workdir = args.workdir or Path(tmp)
-        for size in (int(s) for s in args.sizes.split(",")):
-            rows.append(bench_size(size, args.embedder, workdir, args.seed, args.budget))
-            if args.json:
-                args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+
+    def save(rows):
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+
+    rows = run([int(s) for s in args.sizes.split(",")], args.embedder, args.workdir, args.seed, args.budget, save)
     print(table(rows))
     return rows
 

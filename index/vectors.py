@@ -6,9 +6,9 @@ Out: (chunk id, score) pairs, best first; a FAISS file on disk (`save`/`load`).
 
 The kind of index follows its size. Up to FLAT_MAX vectors, an exact flat scan (a
 single-thread scan of 50k vectors of 384 floats takes under 10 ms here). Beyond, an
-inverted file (IVF, about 4·√n lists, trained on the vectors themselves) that scans
-NPROBE_SHARE of its lists: 1 ms instead of 18 ms at 100k vectors, finding 98.6 % of the
-flat index's top 100 (`python -m registre.eval.vectors_bench` measures both).
+inverted file (IVF of √n lists, trained on the vectors themselves: more lists would
+cost minutes of k-means at 1M vectors on 2 cores) that scans NPROBE_SHARE of its lists.
+`python -m registre.eval.vectors_bench` measures both kinds and their overlap.
 """
 import math
 import os
@@ -139,13 +139,13 @@ class VectorIndex:
     def _needs_rebuild(self) -> bool:
         if self.kind == "flat":
             return self.ntotal > FLAT_MAX
-        return self.ntotal > REBUILD_GROWTH * self._index.nlist ** 2 / 16  # nlist ≈ 4·√(n at training)
+        return self.ntotal > REBUILD_GROWTH * self._index.nlist ** 2  # nlist = √(n at training)
 
     def _rebuild(self) -> None:
         """Move every vector into a newly trained IVF sized for the current count."""
         ids = self.ids()
         vectors = self._index.reconstruct_batch(ids)
-        nlist = max(1, int(4 * math.sqrt(len(ids))))
+        nlist = max(1, round(math.sqrt(len(ids))))
         ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(self.dim), self.dim, nlist, faiss.METRIC_INNER_PRODUCT)
         sample = np.random.default_rng(0).choice(len(ids), min(len(ids), nlist * TRAIN_PER_LIST), replace=False)
         ivf.train(vectors[np.sort(sample)])
