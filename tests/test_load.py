@@ -13,7 +13,7 @@ import pytest
 CLIENTS, DURATION = 20, 60
 # 20 clients must each get an answer about every 10 s at worst (2 requests/s in all): slower,
 # a person at the chat gives up. Measured on this 2-core machine while shared with other
-# work: about 14 requests/s, so CI's slower runs still pass.
+# work: 14 to 17 requests/s, so slower CI runs still pass.
 MIN_REQUESTS_PER_S = 2.0
 
 
