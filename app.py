@@ -167,5 +167,8 @@ def _build(ui: Ui) -> gr.Blocks:
         blocks.load(ui.header, None, header, **private)
         gr.api(ui.api_ask, api_name="ask")
         gr.api(ui.api_search, api_name="search")
-    blocks.queue(default_concurrency_limit=4)
+    # No bound on waiting requests (max_size=None): under load they wait their turn, none is
+    # refused. Four workers per event: the index is read one call at a time (one SQLite
+    # connection, behind the store's lock), so more workers would only wait on that lock.
+    blocks.queue(default_concurrency_limit=4, max_size=None)
     return blocks

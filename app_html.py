@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from registre.index.analyzer import fold
 from registre.ingest.french import find_amounts, format_amount, format_date
+from registre.qa.cite import LOW_OCR_CONFIDENCE, ocr_note
 from registre.records import Answer, Citation, Deliberation
 
 SECTION_NAMES = {
@@ -87,13 +88,17 @@ def citation_card(rank: int, c: Citation, link: str | None, answer: Answer, lead
     amount = f'<span class="reg-amount">{esc(money(c.amount))}</span>' if c.amount is not None else ""
     spans = [] if lead else highlight_spans(c.quote, c.amount, answer.answer, answer.intent)
     title = f'<div class="reg-card-title">{esc(c.title)}</div>' if c.title and c.title != c.quote else ""
+    ocr = ""
+    if c.ocr_confidence is not None:
+        low = " reg-ocr-low" if c.ocr_confidence < LOW_OCR_CONFIDENCE else ""
+        ocr = f' · <span class="reg-ocr{low}">{esc(ocr_note(c))}</span>'
     open_link = f' · <a href="{esc(link)}" target="_blank" rel="noopener">Ouvrir le texte, p. {c.page}</a>' if link else ""
     return (
         f'<div class="reg-card{" reg-lead" if lead else ""}">'
         f'<div class="reg-card-head"><span class="reg-rank">{"Piste " if lead else ""}{rank}</span>'
         f'<b>{number}</b> · {esc(fr_date(c.date))} · {esc(c.instance or "instance inconnue")}{amount}</div>'
         f"{title}<blockquote>{marked(c.quote, spans)}</blockquote>"
-        f'<div class="reg-card-foot">p. {c.page} · {esc(c.source)}{open_link}</div></div>'
+        f'<div class="reg-card-foot">p. {c.page} · {esc(c.source)}{ocr}{open_link}</div></div>'
     )
 
 
@@ -258,6 +263,7 @@ APP_CSS = """
   font-size:.9rem;color:var(--body-text-color)}
 .reg-card mark,.reg-delib mark{background:#fde68a;padding:0 2px;border-radius:2px}
 .reg-card-foot{font-size:.8rem;color:var(--body-text-color-subdued)}
+.reg-ocr{font-style:italic}.reg-ocr-low{color:#b45309;font-weight:600}
 .reg-delib h3{margin:.3rem 0;font-size:1.1rem}
 .reg-delib table,.reg-ingest{border-collapse:collapse;width:100%;font-size:.88rem;margin:.4rem 0}
 .reg-delib td,.reg-delib th,.reg-ingest td,.reg-ingest th{border-bottom:1px solid var(--border-color-primary);

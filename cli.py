@@ -93,6 +93,7 @@ def ask(question, index, as_json, batch, llm):
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
     from registre.ingest.french import format_amount
+    from registre.qa.cite import ocr_note
 
     click.echo(answer.answer)
     for title, items in (("Sources", answer.citations), ("Pistes", answer.leads)):
@@ -100,8 +101,9 @@ def ask(question, index, as_json, batch, llm):
             click.echo(f"\n{title} :")
         for c in items:
             amount = f" – {format_amount(c.amount)}" if c.amount is not None else ""
+            ocr = f" ({ocr_note(c)})" if c.ocr_confidence is not None else ""
             click.echo(f"  • n° {c.deliberation or '—'} du {c.date or '?'} ({c.instance or '?'}), {c.source}, "
-                       f"p. {c.page}{amount}\n    « {c.quote} »")
+                       f"p. {c.page}{amount}{ocr}\n    « {c.quote} »")
 
 
 def _batch_questions(path: Path):

@@ -231,6 +231,7 @@ class Citation:
     page: int
     quote: str
     amount: Decimal | None = None
+    ocr_confidence: float | None = None  # 0–100 when the quote's page was read by OCR
 
     def to_dict(self) -> dict:
         out = {
@@ -240,6 +241,8 @@ class Citation:
         }
         if self.amount is not None:
             out["amount"] = {"value": float(self.amount), "currency": "EUR"}
+        if self.ocr_confidence is not None:  # only for OCRed pages: text-layer citations keep the contract's keys
+            out["ocr_confidence"] = round(self.ocr_confidence, 1)
         return out
 
 

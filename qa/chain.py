@@ -8,7 +8,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from registre.errors import BadQuestion
 from registre.qa.amounts import answer_amount
-from registre.qa.cite import citation
+from registre.qa.cite import citation, flag_low_confidence
 from registre.qa.library import Library
 from registre.qa.llm import phrase
 from registre.qa.question import Question, parse_question
@@ -51,7 +51,7 @@ def build_chain(library: Library, llm=None) -> Runnable:
 
     def format_answer(state: dict) -> Answer:
         if state["answer"] is not None:
-            return state["answer"]
+            return flag_low_confidence(state["answer"])
         return abstention(library, state["question"])
 
     steps = [parse, retrieve, read_answer, verify, phrase_with_llm, format_answer]

@@ -1,18 +1,48 @@
 """Citations and the short French phrases that name a deliberation.
 
-In: a `Deliberation`, a verbatim quote and its page. Out: a `Citation`; "délibération
-n° 2022.00159 du 14 avril 2022". Pure.
+In: a `Deliberation`, a verbatim quote and its page. Out: a `Citation` (with the OCR
+confidence of its page when that page was scanned); "délibération n° 2022.00159 du
+14 avril 2022"; "texte lu par OCR, confiance 82/100". Pure.
 """
+import dataclasses
 import re
 from decimal import Decimal
 
 from registre.ingest.french import format_date
-from registre.records import Citation, Deliberation
+from registre.records import Answer, Citation, Deliberation
+
+# Tesseract's mean word confidence (0–100) under which an amount read on the page is
+# flagged: a clean scan reads at 85–95, a blurred or skewed one drops below 80, where
+# digits start to be misread ("30 000" as "30 600").
+LOW_OCR_CONFIDENCE = 80
+LOW_CONFIDENCE_WARNING = "montant lu par OCR avec une confiance faible : à vérifier sur le document"
 
 
 def citation(delib: Deliberation, quote: str, page: int, amount: Decimal | None = None) -> Citation:
     return Citation(delib.number, delib.date, delib.title, delib.instance, delib.collectivite,
-                    delib.source, page, re.sub(r"\s+", " ", quote).strip(), amount)
+                    delib.source, page, re.sub(r"\s+", " ", quote).strip(), amount, page_confidence(delib, page))
+
+
+def page_confidence(delib: Deliberation, page: int) -> float | None:
+    """The OCR confidence of one page of the deliberation; None for a text-layer page."""
+    index = page - delib.first_page
+    return delib.page_confidences[index] if 0 <= index < len(delib.page_confidences) else None
+
+
+def ocr_note(c: Citation) -> str | None:
+    """"texte lu par OCR, confiance 82/100" for a quote from a scanned page, else None."""
+    return None if c.ocr_confidence is None else f"texte lu par OCR, confiance {c.ocr_confidence:.0f}/100"
+
+
+def flag_low_confidence(answer: Answer) -> Answer:
+    """The answer with a warning added when an amount it cites was read by OCR with a low
+    confidence (the warning names no amount, date or person: verification still holds)."""
+    doubtful = [c for c in answer.citations if c.amount is not None and c.ocr_confidence is not None
+                and c.ocr_confidence < LOW_OCR_CONFIDENCE]
+    if not doubtful or LOW_CONFIDENCE_WARNING in answer.answer:
+        return answer
+    pages = ", ".join(f"{describe(c)}, p. {c.page}" for c in doubtful)
+    return dataclasses.replace(answer, answer=f"{answer.answer} ({LOW_CONFIDENCE_WARNING} : {pages})")
 
 
 def describe(c: Citation) -> str:
