@@ -1,7 +1,7 @@
 """Scanned PDF pages to text, through Tesseract in French.
 
-In: the bytes of a PDF and the indexes of its pages to read (`needs_ocr` says which: no
-usable text layer). Out: `OcrPage`s, one page at a time (render at `dpi`, OCR, release):
+In: an open pypdfium2 page to read (`needs_ocr` says which: no usable text layer).
+Out: an `OcrPage` (render at `dpi`, OCR, release the bitmap):
 blocks of text (top, bottom, text) in reading order, table rows as tab-separated cells
 (ingest.layout), and the mean confidence of the page's words (0–100).
 `repair_amounts` fixes the OCR misreadings of euro amounts that are safe to fix.
@@ -9,7 +9,6 @@ blocks of text (top, bottom, text) in reading order, table rows as tab-separated
 import os
 import re
 import statistics
-from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
@@ -75,24 +74,14 @@ def ocr_missing() -> str | None:
     return None if LANG in languages else MISSING
 
 
-def ocr_pdf_pages(data: bytes, indexes: list[int], dpi: int = 300) -> Iterator[OcrPage]:
-    """OCR the pages at `indexes` (0-based) one at a time; holds one bitmap at most."""
-    import pypdfium2 as pdfium
-
+def ocr_page(page, index: int, dpi: int = 300) -> OcrPage:
+    """OCR one open pypdfium2 page (0-based `index`); its bitmap is released before return."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's threads only slow it down
-    pdf = pdfium.PdfDocument(data)
-    try:
-        for index in indexes:
-            page = pdf[index]
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
-            gray = np.array(bitmap.to_pil().convert("L"))
-            bitmap.close()
-            page.close()
-            blocks, confidence = read_image(gray)
-            del gray
-            yield OcrPage(index, blocks, confidence)
-    finally:
-        pdf.close()
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    gray = np.array(bitmap.to_pil().convert("L"))
+    bitmap.close()
+    blocks, confidence = read_image(gray)
+    return OcrPage(index, blocks, confidence)
 
 
 def read_image(gray: np.ndarray) -> tuple[list[tuple[float, float, str]], float | None]:

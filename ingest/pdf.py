@@ -1,37 +1,143 @@
 """PDF bytes to pages of text, with tables rendered as tab-separated rows in place.
 
-In: the bytes of a PDF and its display name. Out: `Page`s (text layer through
-pdfplumber, its table finder for ruled tables; pages without a usable text layer read by
-OCR, see ingest.ocr) and warnings; `UnreadableFile` when the PDF is encrypted, damaged
+In: the bytes of a PDF, its display name and an optional `on_page(done, total)` progress
+callback. Out: `Page`s and warnings; `UnreadableFile` when the PDF is encrypted, damaged
 beyond repair, empty, or has no text layer and no OCR to read it.
+
+The text layer is read through PDFium (pypdfium2, ingest.pdfium), one page at a time,
+each page released after use, so a 2,000-page register reads in bounded memory. Only the
+pages drawn with rules that may make a table are also opened with pdfplumber, whose table
+finder gives the rows. Pages without a usable text layer are read by OCR (ingest.ocr). A
+file PDFium refuses is read by pdfplumber alone, which repairs some damage PDFium cannot.
 """
 import io
 import re
+from collections.abc import Callable
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from registre.errors import UnreadableFile
 from registre.ingest.clean import clean_text
-from registre.ingest.ocr import INSTALL, MISSING, needs_ocr, ocr_missing, ocr_pdf_pages, repair_amounts, usable_text
+from registre.ingest.ocr import INSTALL, MISSING, needs_ocr, ocr_missing, ocr_page, repair_amounts, usable_text
+from registre.ingest.pdfium import Block, drawing, image_share, text_lines
 from registre.records import Page
+
+Progress = Callable[[int, int], None]
 
 _PARAGRAPH_GAP = 0.6  # a blank of over 0.6 line height between lines starts a paragraph
 
 
-def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = 300) -> tuple[list[Page], list[str]]:
+def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = 300,
+                   on_page: Progress | None = None) -> tuple[list[Page], list[str]]:
+    """Pages of the PDF in `data` and warnings; `on_page(done, total)` after each page."""
     if not data[:1024].lstrip().startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise UnreadableFile(source, "pas un PDF (en-tête %PDF absent)")
     warnings = []
     if not _xref_is_sound(data):
         warnings.append(f"{source} : table xref endommagée, PDF réparé à la lecture")
     try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise UnreadableFile(source, "PDF protégé par mot de passe") from error
+        pdf = None  # damaged, no pages, or not PDFium's to read: pdfplumber may repair it
+    if pdf is not None and not len(pdf):
+        pdf.close()
+        raise UnreadableFile(source, "aucune page")
+    if pdf is None:
+        pages, scanned = _read_with_pdfplumber(data, source, on_page)
+    else:
+        try:
+            pages, scanned = _read_with_pdfium(pdf, _Tables(data), ocr_dpi, on_page)
+        finally:
+            pdf.close()
+    if scanned:
+        warnings.append(_scanned_warning(source, pages, scanned, ocr_read=pdf is not None))
+    if not any(page.text.strip() for page in pages):
+        raise UnreadableFile(source, "pas de couche texte (PDF scanné ?)")
+    return pages, warnings
+
+
+def _read_with_pdfium(pdf, tables: "_Tables", dpi: int, on_page: Progress | None):
+    """Every page through PDFium, scanned ones by OCR on the spot when it can run;
+    the pages and the indexes of the scanned ones."""
+    pages, scanned, total = [], [], len(pdf)
+    try:
+        for index in range(total):
+            page = pdf[index]
+            try:
+                pages.append(_pdfium_page(page, index, tables, dpi, scanned))
+            finally:
+                page.close()
+            if on_page:
+                on_page(index + 1, total)
+    finally:
+        tables.close()
+    return pages, scanned
+
+
+def _pdfium_page(page, index: int, tables: "_Tables", dpi: int, scanned: list[int]) -> Page:
+    images, ruled = drawing(page)
+    text = tables.page_text(index) if ruled else None
+    if text is None:
+        textpage = page.get_textpage()
+        try:
+            text = clean_text(_join_with_paragraphs(text_lines(textpage, page.get_height())))
+        finally:
+            textpage.close()
+    if not needs_ocr(text, image_share(images, page.get_width(), page.get_height())):
+        return Page(index + 1, text)
+    scanned.append(index)
+    if ocr_missing():
+        return Page(index + 1, text)
+    ocr = ocr_page(page, index, dpi)
+    return Page(index + 1, repair_amounts(clean_text(_join_with_paragraphs(ocr.blocks))), ocr.confidence)
+
+
+class _Tables:
+    """pdfplumber, opened on first use, for the pages that hold ruled tables."""
+
+    def __init__(self, data: bytes):
+        self.data, self.pdf, self.broken = data, None, False
+
+    def page_text(self, index: int) -> str | None:
+        """The page read by pdfplumber, tables as rows; None if pdfplumber cannot read it."""
+        if self.broken:
+            return None
+        try:
+            if self.pdf is None:
+                self.pdf = pdfplumber.open(io.BytesIO(self.data))
+            page = self.pdf.pages[index]
+        except Exception:  # a file only PDFium can parse: its text, without table rows
+            self.broken = True
+            return None
+        try:
+            return _page_text(page)
+        finally:
+            page.close()  # drop the page's parsed objects: memory stays flat on long files
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _read_with_pdfplumber(data: bytes, source: str, on_page: Progress | None):
+    """Every page through pdfplumber; the pages and the indexes of the scanned ones."""
+    try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise UnreadableFile(source, "aucune page")
-            pages = [Page(n, _page_text(page)) for n, page in enumerate(pdf.pages, 1)]
-            scanned = [i for i, page in enumerate(pdf.pages)
-                       if needs_ocr(pages[i].text, _image_share(page))]
+            pages, scanned, total = [], [], len(pdf.pages)
+            for index, page in enumerate(pdf.pages):
+                pages.append(Page(index + 1, _page_text(page)))
+                if needs_ocr(pages[-1].text, _plumber_image_share(page)):
+                    scanned.append(index)
+                page.close()
+                if on_page:
+                    on_page(index + 1, total)
     except UnreadableFile:
         raise
     except Exception as error:  # pdfplumber wraps pdfminer's errors in PdfminerException
@@ -39,31 +145,23 @@ def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = 300) -> tuple[list[P
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise UnreadableFile(source, "PDF protégé par mot de passe") from error
         raise UnreadableFile(source, f"PDF endommagé ({type(cause).__name__})") from error
-    if scanned:
-        warnings += _read_scanned(data, source, pages, scanned, ocr_dpi)
-    if not any(page.text.strip() for page in pages):
-        raise UnreadableFile(source, "pas de couche texte (PDF scanné ?)")
-    return pages, warnings
+    return pages, scanned
 
 
-def _read_scanned(data: bytes, source: str, pages: list[Page], scanned: list[int], dpi: int) -> list[str]:
-    """Replace the scanned pages by their OCR text, in place; the warning to show."""
+def _scanned_warning(source: str, pages: list[Page], scanned: list[int], ocr_read: bool) -> str:
     numbers = ", ".join(str(i + 1) for i in scanned)
-    if ocr_missing():
+    if ocr_missing() or not ocr_read:
         if not any(usable_text(page.text) for page in pages):
-            raise UnreadableFile(source, MISSING)
-        return [f"{source} : p. {numbers} sans couche texte, non lue(s) ({INSTALL})"]
-    confidences = []
-    for page in ocr_pdf_pages(data, scanned, dpi):
-        text = repair_amounts(clean_text(_join_with_paragraphs(page.blocks)))
-        pages[page.index] = Page(page.index + 1, text, page.confidence)
-        confidences += [page.confidence] if page.confidence is not None else []
+            raise UnreadableFile(source, MISSING if ocr_missing() else "pas de couche texte, PDF endommagé")
+        why = INSTALL if ocr_missing() else "PDF endommagé, OCR impossible"
+        return f"{source} : p. {numbers} sans couche texte, non lue(s) ({why})"
+    confidences = [pages[i].ocr_confidence for i in scanned if pages[i].ocr_confidence is not None]
     mean = f"confiance moyenne {sum(confidences) / len(confidences):.0f}/100" if confidences else "rien lu"
-    return [f"{source} : p. {numbers} lue(s) par OCR ({mean})"]
+    return f"{source} : p. {numbers} lue(s) par OCR ({mean})"
 
 
-def _image_share(page) -> float:
-    """The part of the page (0–1) covered by its images."""
+def _plumber_image_share(page) -> float:
+    """The part of a pdfplumber page (0–1) covered by its images."""
     area = 0.0
     for image in page.images:
         width = min(image["x1"], page.width) - max(image["x0"], 0)
@@ -82,7 +180,7 @@ def _xref_is_sound(data: bytes) -> bool:
 
 
 def _page_text(page) -> str:
-    """Lines outside tables and table rows, merged top to bottom."""
+    """A pdfplumber page: lines outside tables and table rows, merged top to bottom."""
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
 
@@ -107,7 +205,7 @@ def _row_text(cells: list) -> str:
     return "\t".join(re.sub(r"\s+", " ", cell or "").strip() for cell in cells)
 
 
-def _join_with_paragraphs(blocks: list[tuple[float, float, str]]) -> str:
+def _join_with_paragraphs(blocks: list[Block]) -> str:
     heights = sorted(bottom - top for top, bottom, text in blocks if "\n" not in text)
     line_height = heights[len(heights) // 2] if heights else 12.0
     out, previous_bottom = [], None

@@ -1,11 +1,13 @@
 """Open a register file: the one module of ingest/ that touches the disk.
 
-In: a path to a PDF, .txt or .md file. Out: a `Document` (pages of cleaned text, table
-rows as tab-separated cells, page numbers kept), or `UnreadableFile` with the reason.
+In: a path to a PDF, .txt or .md file, and an optional page progress callback. Out: a
+`Document` (pages of cleaned text, table rows as tab-separated cells, page numbers kept),
+or `UnreadableFile` with the reason.
 """
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from registre.errors import UnreadableFile
@@ -27,8 +29,12 @@ def ocr_dpi() -> int:
     return int(os.environ.get("REGISTRE_OCR_DPI", "300"))
 
 
-def read_file(path: Path, source: str | None = None) -> Document:
-    """Read one file; `source` is the name shown to users (default: the file name)."""
+def read_file(path: Path, source: str | None = None,
+              on_page: Callable[[int, int], None] | None = None) -> Document:
+    """Read one file; `source` is the name shown to users (default: the file name).
+
+    `on_page(done, total)` is called as the pages of a PDF are read (progress on long
+    registers); once for a text file, read at once."""
     source = source or path.name
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -43,9 +49,11 @@ def read_file(path: Path, source: str | None = None) -> Document:
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
-        pages, warnings = read_pdf_pages(data, source, ocr_dpi())
+        pages, warnings = read_pdf_pages(data, source, ocr_dpi(), on_page)
     else:
         pages, warnings = _text_pages(data, source, markdown=suffix == ".md")
+        if on_page:
+            on_page(len(pages), len(pages))
     if not any(page.text.strip() for page in pages):
         raise UnreadableFile(source, "aucun texte")
     return Document(source, str(path.resolve()), sha, suffix[1:], tuple(pages), tuple(warnings))
