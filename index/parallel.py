@@ -1,0 +1,91 @@
+"""Run the parse stage over many files on this machine, in order, with bounded memory.
+
+In: an iterable of paths (consumed lazily). Out: their `Parsed` results in input order.
+`local_runner()` picks in-process parsing ($REGISTRE_WORKERS=1) or a process pool of
+$REGISTRE_WORKERS workers (default: one per core). At most `IN_FLIGHT_PER_WORKER` files
+per worker are submitted ahead of the writer, so a large corpus never sits in memory.
+"""
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
+from pathlib import Path
+
+from registre.errors import UnreadableFile
+from registre.index.parsing import Parsed, parse_file
+
+IN_FLIGHT_PER_WORKER = 2
+
+Runner = Callable[[Iterable[Path]], Iterator[Parsed]]
+
+
+def worker_count() -> int:
+    """$REGISTRE_WORKERS, else the number of cores."""
+    value = os.environ.get("REGISTRE_WORKERS", "").strip()
+    return max(1, int(value)) if value else os.cpu_count() or 1
+
+
+def local_runner(workers: int | None = None) -> Runner:
+    workers = worker_count() if workers is None else workers
+    return parse_in_process if workers <= 1 else ProcessPoolRunner(workers)
+
+
+def parse_in_process(paths: Iterable[Path]) -> Iterator[Parsed]:
+    return (parse_file(path) for path in paths)
+
+
+class ProcessPoolRunner:
+    """Parsing in `workers` processes. Workers come from a fork server, not from this
+    process: forking a process that runs torch threads can deadlock, and children of the
+    fork server hold no copy of the index's file descriptors. A worker that dies (out of
+    memory, a crash in a PDF library) breaks the pool: the files in flight are parsed again
+    in a new pool, and a file in flight at two such deaths is reported as failed."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def __call__(self, paths: Iterable[Path]) -> Iterator[Parsed]:
+        paths = iter(paths)
+        first = list(islice(paths, 2))
+        if len(first) < 2:  # one file: a pool would cost more than it saves
+            yield from parse_in_process(first)
+            return
+        paths = chain(first, paths)
+        limit = self.workers * IN_FLIGHT_PER_WORKER
+        pending: deque[tuple[Path, Future]] = deque()
+        deaths: dict[Path, int] = {}
+        pool = self._pool()
+        try:
+            while True:
+                while len(pending) < limit and (path := next(paths, None)) is not None:
+                    pending.append((path, pool.submit(parse_file, path)))
+                if not pending:
+                    return
+                path, future = pending[0]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    pool.shutdown(cancel_futures=True)
+                    pool = self._pool()
+                    in_flight = [p for p, _ in pending]
+                    for p in in_flight:
+                        deaths[p] = deaths.get(p, 0) + 1
+                    pending.clear()
+                    if deaths[path] >= 2:
+                        in_flight.pop(0)
+                        yield Parsed(path, error=str(UnreadableFile(
+                            path.name, "l'analyse a arrêté le processus de travail (mémoire ?)")))
+                    pending.extend((p, pool.submit(parse_file, p)) for p in in_flight)
+                    continue
+                pending.popleft()
+                yield result
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # the writer may stop early
+
+    def _pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["registre.index.parsing"])
+        return ProcessPoolExecutor(self.workers, mp_context=context)
