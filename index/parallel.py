@@ -55,30 +55,31 @@ class ProcessPoolRunner:
             return
         paths = chain(first, paths)
         limit = self.workers * IN_FLIGHT_PER_WORKER
-        pending: deque[tuple[Path, Future]] = deque()
+        pending: deque[list] = deque()  # [path, future or None], in input order
         deaths: dict[Path, int] = {}
         pool = self._pool()
         try:
             while True:
                 while len(pending) < limit and (path := next(paths, None)) is not None:
-                    pending.append((path, pool.submit(parse_file, path)))
+                    pending.append([path, None])
                 if not pending:
                     return
-                path, future = pending[0]
                 try:
-                    result = future.result()
+                    for item in pending:
+                        item[1] = item[1] or pool.submit(parse_file, item[0])
+                    result = pending[0][1].result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
                     pool = self._pool()
-                    in_flight = [p for p, _ in pending]
-                    for p in in_flight:
-                        deaths[p] = deaths.get(p, 0) + 1
-                    pending.clear()
-                    if deaths[path] >= 2:
-                        in_flight.pop(0)
+                    for item in pending:
+                        if _lost(item[1]):
+                            deaths[item[0]] = deaths.get(item[0], 0) + 1
+                            item[1] = None
+                    path = pending[0][0]
+                    if deaths.get(path, 0) >= 2:
+                        pending.popleft()
                         yield Parsed(path, error=str(UnreadableFile(
                             path.name, "l'analyse a arrêté le processus de travail (mémoire ?)")))
-                    pending.extend((p, pool.submit(parse_file, p)) for p in in_flight)
                     continue
                 pending.popleft()
                 yield result
@@ -89,3 +90,8 @@ class ProcessPoolRunner:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["registre.index.parsing"])
         return ProcessPoolExecutor(self.workers, mp_context=context)
+
+
+def _lost(future: Future | None) -> bool:
+    """True when a future of a broken pool holds no result."""
+    return future is None or not future.done() or future.cancelled() or future.exception() is not None

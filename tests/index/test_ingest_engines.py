@@ -6,6 +6,7 @@ row ids, and its FAISS vectors are compared by chunk text.
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -164,3 +165,32 @@ def test_unreachable_ray_address_is_one_french_line(tmp_path, samples_dir):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"Error: Cluster Ray injoignable à l'adresse 127.0.0.1:{port} : connexion refusée"]
+
+
+def grandchildren(pid: int) -> list[int]:
+    """Processes two levels below `pid`: pool workers hang under the fork server, from /proc."""
+    parents = {}
+    for name in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                parents[int(name)] = int(f.read().rpartition(")")[2].split()[1])
+        except (OSError, ValueError):
+            continue
+    children = {child for child, parent in parents.items() if parent == pid}
+    return sorted(child for child, parent in parents.items() if parent in children)
+
+
+def test_a_worker_killed_mid_run_loses_no_file(samples_dir):
+    paths = [*sorted(samples_dir.glob("*.txt")), *sorted((samples_dir / "pdf").glob("*.pdf"))]
+    results = ProcessPoolRunner(2)(paths)
+    first = next(results)
+    workers = grandchildren(os.getpid())
+    assert workers, "no worker process found"
+    os.kill(workers[-1], signal.SIGKILL)
+    parsed = [first, *results]
+
+    assert [p.path for p in parsed] == paths
+    assert [p.error for p in parsed] == [None] * len(paths)
+    alone = [parse_file(path) for path in paths]
+    assert [p.deliberations for p in parsed] == [p.deliberations for p in alone]
+    assert [p.chunks for p in parsed] == [p.chunks for p in alone]
