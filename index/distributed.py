@@ -11,7 +11,7 @@ import os
 import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from registre.errors import RegistreError
@@ -77,16 +77,19 @@ class RayRunner:
 
     def __call__(self, paths: Iterable[Path]) -> Iterator[Parsed]:
         ray = _import_ray()
+        paths = iter(paths)
+        batches = iter(lambda: list(islice(paths, BATCH_FILES)), [])
+        first = next(batches, None)
+        if first is None:  # nothing to parse (an unchanged corpus): no cluster to start
+            return
         started = not ray.is_initialized()
         if started:
             self._connect(ray)
         try:
             task = ray.remote(parse_batch)
-            paths = iter(paths)
             limit = max(1, int(ray.cluster_resources().get("CPU", 1))) * IN_FLIGHT_PER_CPU
-            batches = iter(lambda: list(islice(paths, BATCH_FILES)), [])
             pending: deque = deque()
-            for batch in batches:
+            for batch in chain([first], batches):
                 pending.append(task.remote([path.resolve() for path in batch], self.spec))
                 if len(pending) >= limit:
                     yield from ray.get(pending.popleft())

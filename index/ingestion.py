@@ -93,6 +93,7 @@ class _Writer:
         self.progress = progress
         self.window: list[tuple[Path, Parsed | str]] = []  # parsed files or skip messages, in order
         self.texts = 0
+        self.window_files = 1  # doubles up to WINDOW_FILES: the first file is stored at once
         self.done = 0  # files handled: stored, skipped or failed
         self.written = 0
         self.saved_at = 0
@@ -108,11 +109,12 @@ class _Writer:
             self.texts += sum(len(c) for c in item.chunks)
 
     def ready(self) -> bool:
-        return len(self.window) >= WINDOW_FILES or self.texts >= WINDOW_TEXTS
+        return len(self.window) >= self.window_files or self.texts >= WINDOW_TEXTS
 
     def flush(self) -> None:
         """Embed the window's texts in one batch, then store its files one by one."""
         window, self.window, self.texts = self.window, [], 0
+        self.window_files = min(2 * self.window_files, WINDOW_FILES)
         seen: dict[str, tuple[str, str]] = {}  # files of this window ahead of the current one
         to_store: list[tuple[Path, Parsed | str]] = []
         for path, item in window:
