@@ -166,7 +166,7 @@ def _known(store: Store, source: str, path: str, sha: str,
            seen: dict[str, tuple[str, str]] | None = None) -> str | None:
     """The skip message when this content is already indexed (at this path, or under another
     name), in the index or among `seen` files ((sha, source) by path) about to be written."""
-    seen = seen or {}
+    seen = seen if seen is not None else {}
     known = store.document_by_path(path)
     if (known is not None and known["sha256"] == sha) or seen.get(path, ("",))[0] == sha:
         return f"{source} : déjà indexé, inchangé"

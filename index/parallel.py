@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from pathlib import Path
 
-from registre.errors import UnreadableFile
+from registre.errors import RegistreError, UnreadableFile
 from registre.index.parsing import Parsed, parse_file
 
 IN_FLIGHT_PER_WORKER = 2
@@ -25,7 +25,11 @@ Runner = Callable[[Iterable[Path]], Iterator[Parsed]]
 def worker_count() -> int:
     """$REGISTRE_WORKERS, else the number of cores."""
     value = os.environ.get("REGISTRE_WORKERS", "").strip()
-    return max(1, int(value)) if value else os.cpu_count() or 1
+    if not value:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise RegistreError(f"REGISTRE_WORKERS doit être un entier supérieur ou égal à 1, reçu « {value} »")
+    return int(value)
 
 
 def local_runner(workers: int | None = None) -> Runner:
