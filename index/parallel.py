@@ -5,8 +5,11 @@ In: an iterable of paths (consumed lazily). Out: their `Parsed` results in input
 $REGISTRE_WORKERS workers (default: one per core). At most `IN_FLIGHT_PER_WORKER` files
 per worker are submitted ahead of the writer, so a large corpus never sits in memory.
 """
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +21,7 @@ from registre.errors import RegistreError, UnreadableFile
 from registre.index.parsing import Parsed, parse_file
 
 IN_FLIGHT_PER_WORKER = 2
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 Runner = Callable[[Iterable[Path]], Iterator[Parsed]]
 
@@ -42,11 +46,14 @@ def parse_in_process(paths: Iterable[Path]) -> Iterator[Parsed]:
 
 
 class ProcessPoolRunner:
-    """Parsing in `workers` processes. Workers come from a fork server, not from this
-    process: forking a process that runs torch threads can deadlock, and children of the
-    fork server hold no copy of the index's file descriptors. A worker that dies (out of
-    memory, a crash in a PDF library) breaks the pool: the files in flight are parsed again
-    in a new pool, and a file in flight at two such deaths is reported as failed."""
+    """Parsing in `workers` processes, forked from this one on Linux: they need no import
+    of the caller's script (a script without a `__main__` guard works, as with the Python
+    API example) and start at once. They run the parse stage only (pdfplumber, Tesseract
+    in its own process), never torch, so the model's thread pools copied by the fork are
+    never touched. Each worker ends with its parent, even when the parent is killed. A
+    worker that dies (out of memory, a crash in a PDF library) breaks the pool: the files in
+    flight are parsed again in a new pool, and a file in flight at two such deaths is
+    reported as failed."""
 
     def __init__(self, workers: int):
         self.workers = workers
@@ -91,9 +98,18 @@ class ProcessPoolRunner:
             pool.shutdown(wait=True, cancel_futures=True)  # the writer may stop early
 
     def _pool(self) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["registre.index.parsing"])
-        return ProcessPoolExecutor(self.workers, mp_context=context)
+        if sys.platform == "linux":
+            context = multiprocessing.get_context("fork")
+            return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_die_with_parent,
+                                       initargs=(os.getpid(),))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (a SIGKILLed writer cannot stop it)."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(0)
 
 
 def _lost(future: Future | None) -> bool:

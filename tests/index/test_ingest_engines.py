@@ -167,24 +167,27 @@ def test_unreachable_ray_address_is_one_french_line(tmp_path, samples_dir):
         f"Error: Cluster Ray injoignable à l'adresse 127.0.0.1:{port} : connexion refusée"]
 
 
-def grandchildren(pid: int) -> list[int]:
-    """Processes two levels below `pid`: pool workers hang under the fork server, from /proc."""
-    parents = {}
+def pool_workers(pid: int) -> list[int]:
+    """Child processes of `pid` but multiprocessing's resource tracker, from /proc."""
+    found = []
     for name in os.listdir("/proc"):
         try:
             with open(f"/proc/{name}/stat") as f:
-                parents[int(name)] = int(f.read().rpartition(")")[2].split()[1])
+                parent = int(f.read().rpartition(")")[2].split()[1])
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                tracker = b"resource_tracker" in f.read()
         except (OSError, ValueError):
             continue
-    children = {child for child, parent in parents.items() if parent == pid}
-    return sorted(child for child, parent in parents.items() if parent in children)
+        if parent == pid and not tracker:
+            found.append(int(name))
+    return sorted(found)
 
 
 def test_a_worker_killed_mid_run_loses_no_file(samples_dir):
     paths = [*sorted(samples_dir.glob("*.txt")), *sorted((samples_dir / "pdf").glob("*.pdf"))]
     results = ProcessPoolRunner(2)(paths)
     first = next(results)
-    workers = grandchildren(os.getpid())
+    workers = pool_workers(os.getpid())
     assert workers, "no worker process found"
     os.kill(workers[-1], signal.SIGKILL)
     parsed = [first, *results]
