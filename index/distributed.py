@@ -11,6 +11,7 @@ import os
 import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
 
@@ -59,8 +60,7 @@ def parse_batch(paths: list[Path], spec: str | None) -> list[Parsed]:
     for parsed in out:
         count = len(parsed.texts())
         if parsed.document is not None and vectors is not None:
-            parsed = Parsed(parsed.path, parsed.document, parsed.deliberations, parsed.chunks,
-                            vectors=vectors[at:at + count])
+            parsed = replace(parsed, vectors=vectors[at:at + count])
         embedded.append(parsed)
         at += count
     return embedded
