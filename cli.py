@@ -41,18 +41,31 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--index", help=INDEX_HELP)
-def ingest(paths, index):
+@click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local : processus de cette machine ($REGISTRE_WORKERS) ; ray : tâches Ray (lecture, OCR, "
+                   "vecteurs)")
+@click.option("--address", help="adresse d'un cluster Ray existant (défaut : un Ray local sur tous les cœurs)")
+def ingest(paths, index, engine_name, address):
     """Ajoute des fichiers PDF, TXT ou MD (ou des dossiers) à l'index."""
     from tqdm import tqdm
 
+    from registre.index.ingestion import ingest_paths
+
+    if address and engine_name != "ray":
+        raise click.ClickException("--address ne vaut qu'avec --engine ray")
     engine = _engine(index, create=True)
+    runner = None
+    if engine_name == "ray":
+        from registre.index.distributed import RayRunner
+
+        runner = RayRunner(engine.store.embedder, address)
     with tqdm(unit="fichier", desc="Ingestion", file=sys.stderr, disable=None) as bar:
         def progress(path, done, total):
             bar.total = total
             bar.set_postfix_str(path.name[-40:])
             bar.update(done - bar.n)
 
-        report = engine.ingest(paths, progress)
+        report = ingest_paths(engine.store, paths, progress, runner)
         bar.update(bar.total - bar.n if bar.total else 0)
     for line in report.warnings:
         click.echo(f"attention : {line}", err=True)

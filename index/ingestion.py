@@ -1,18 +1,30 @@
 """Add files and folders to an index, file by file, losing nothing on failure.
 
-In: a `Store`, paths (files or folders), an optional progress callback. Out: an
-`IngestReport`: counts, files skipped (unchanged or duplicate content) and files that
-failed with their one-line reason. Each file is stored in its own transaction.
+In: a `Store`, paths (files or folders), an optional progress callback and a runner for the
+parse stage (in-process, process pool, Ray). Out: an `IngestReport`: counts, files skipped
+(unchanged or duplicate content) and files that failed with their one-line reason. Parsing
+may run anywhere; writing happens here only, each file in its own transaction.
 """
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import tee
 from pathlib import Path
 
-from registre.errors import RegistreError, UnreadableFile
+import numpy as np
+
+from registre.index.parallel import Runner, local_runner
+from registre.index.parsing import Parsed, file_identity
 from registre.index.store import Store
-from registre.ingest import SUPPORTED, parse_document, read_file
+from registre.ingest import SUPPORTED
 
 SAVE_EVERY = 50  # files between two saves of the FAISS file
+# Embedding happens here, in the writer, over a window of files: the model runs one large
+# batch (torch already spreads a batch over the cores), one copy of it sits in memory, and
+# the embedding cache is consulted before anything is embedded. Worker processes would each
+# load the model and could not see the cache. Ray workers do embed (index/distributed.py):
+# past one machine the writer's cores are the bottleneck.
+WINDOW_FILES = 16
+WINDOW_TEXTS = 512
 
 
 @dataclass
@@ -47,43 +59,121 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def ingest_paths(store: Store, paths: Iterable[Path],
-                 progress: Callable[[Path, int, int], None] | None = None) -> IngestReport:
+                 progress: Callable[[Path, int, int], None] | None = None,
+                 runner: Runner | None = None) -> IngestReport:
+    """Ingest files with `runner` for the parse stage (default: `local_runner()`), writing
+    them here, in input order; `progress(path, done, total)` follows files written."""
     report = IngestReport()
     files, others = expand(paths)
     report.skipped += [f"{p.name} : format non pris en charge (PDF, TXT, MD seulement)" for p in others]
-    for done, path in enumerate(files):
-        if progress:
-            progress(path, done, len(files))
-        try:
-            _ingest_file(store, path, report)
-        except RegistreError as error:
-            report.failed.append(str(error))
-        except OSError as error:
-            report.failed.append(str(UnreadableFile(path.name, error.strerror or str(error))))
-        if done % SAVE_EVERY == SAVE_EVERY - 1:
-            store.save_vectors()
-    store.save_vectors()
+    writer = _Writer(store, report, lambda path, done: progress(path, done, len(files)) if progress else None)
+    # Files known to the index are skipped on their bytes' hash alone, before any parsing:
+    # re-ingesting an unchanged corpus costs one read of each file.
+    plan_for_parse, plan_for_write = tee((path, writer.skip_reason(path)) for path in files)
+    parsed = (runner or local_runner())(path for path, skip in plan_for_parse if skip is None)
+    try:
+        for path, skip in plan_for_write:
+            writer.add(path, next(parsed) if skip is None else skip)
+            if writer.ready():
+                writer.flush()
+        writer.flush()
+    finally:
+        parsed.close()  # stops the workers when writing fails
+        writer.save()
     return report
 
 
-def _ingest_file(store: Store, path: Path, report: IngestReport) -> None:
-    if not path.exists():
-        raise UnreadableFile(path.name, "fichier introuvable")
-    doc = read_file(path)
-    report.warnings += doc.warnings
-    known = store.document_by_path(doc.path)
-    if known is not None and known["sha256"] == doc.sha256:
-        report.skipped.append(f"{doc.source} : déjà indexé, inchangé")
-        return
-    twin = store.document_by_sha(doc.sha256)
-    if twin is not None and twin["path"] != doc.path:
-        report.skipped.append(f"{doc.source} : contenu déjà indexé sous {twin['source']}")
-        return
-    delibs = parse_document(doc)
-    report.chunks += store.replace_document(doc, delibs)
-    report.files += 1
-    report.pages += len(doc.pages)
-    report.deliberations += len(delibs)
-    report.amounts += sum(len(d.amounts) for d in delibs)
-    report.warnings += [f"{doc.source} : délibération sans numéro imprimé (gardée, repérée par son fichier)"
-                        for d in delibs if "sans numéro" in d.flags]
+class _Writer:
+    """The single writer: files are embedded a window at a time (one batch for the model)
+    and then stored one transaction per file, in the order they came."""
+
+    def __init__(self, store: Store, report: IngestReport, progress: Callable[[Path, int], None]):
+        self.store = store
+        self.report = report
+        self.progress = progress
+        self.window: list[tuple[Path, Parsed | str]] = []  # parsed files or skip messages, in order
+        self.texts = 0
+        self.window_files = 1  # doubles up to WINDOW_FILES: the first file is stored at once
+        self.done = 0  # files handled: stored, skipped or failed
+        self.written = 0
+        self.saved_at = 0
+
+    def skip_reason(self, path: Path) -> str | None:
+        """Why a file need not be parsed, from the index alone (None: parse it)."""
+        identity = file_identity(path) if path.is_file() else None
+        return _known(self.store, path.name, *identity) if identity else None
+
+    def add(self, path: Path, item: Parsed | str) -> None:
+        self.window.append((path, item))
+        if isinstance(item, Parsed):
+            self.texts += sum(len(c) for c in item.chunks)
+
+    def ready(self) -> bool:
+        return len(self.window) >= self.window_files or self.texts >= WINDOW_TEXTS
+
+    def flush(self) -> None:
+        """Embed the window's texts in one batch, then store its files one by one."""
+        window, self.window, self.texts = self.window, [], 0
+        self.window_files = min(2 * self.window_files, WINDOW_FILES)
+        seen: dict[str, tuple[str, str]] = {}  # files of this window ahead of the current one
+        to_store: list[tuple[Path, Parsed | str]] = []
+        for path, item in window:
+            if isinstance(item, Parsed) and item.document is not None:
+                doc = item.document
+                item = _known(self.store, doc.source, doc.path, doc.sha256, seen) or item
+                seen.setdefault(doc.path, (doc.sha256, doc.source))
+            to_store.append((path, item))
+        parsed = [p for _, p in to_store if isinstance(p, Parsed) and p.document is not None]
+        texts = [text for p in parsed for text in p.texts()]
+        computed = None
+        if parsed and all(p.vectors is not None for p in parsed):
+            computed = np.concatenate([p.vectors for p in parsed]) if texts else None
+        vectors = self.store.embed_texts(texts, computed) if texts else {}
+        for path, item in to_store:
+            self._store(item, vectors)
+            self.done += 1
+            self.progress(path, self.done)
+
+    def _store(self, item: Parsed | str, vectors: dict) -> None:
+        report = self.report
+        if isinstance(item, str):
+            report.skipped.append(item)
+            return
+        if item.error is not None:
+            report.failed.append(item.error)
+            return
+        doc, delibs = item.document, item.deliberations
+        report.warnings += doc.warnings
+        report.chunks += self.store.replace_document(doc, delibs, item.chunks, vectors)
+        report.files += 1
+        report.pages += len(doc.pages)
+        report.deliberations += len(delibs)
+        report.amounts += sum(len(d.amounts) for d in delibs)
+        report.warnings += [f"{doc.source} : délibération sans numéro imprimé (gardée, repérée par son fichier)"
+                            for d in delibs if "sans numéro" in d.flags]
+        self.written += 1
+        if self.written - self.saved_at >= SAVE_EVERY:
+            self.save()
+
+    def save(self) -> None:
+        """Write the FAISS file when something was added since the last save."""
+        if self.written > self.saved_at:
+            self.store.save_vectors()
+            self.saved_at = self.written
+
+
+def _known(store: Store, source: str, path: str, sha: str,
+           seen: dict[str, tuple[str, str]] | None = None) -> str | None:
+    """The skip message when this content is already indexed (at this path, or under another
+    name), in the index or among `seen` files ((sha, source) by path) about to be written."""
+    seen = seen if seen is not None else {}
+    known = store.document_by_path(path)
+    if (known is not None and known["sha256"] == sha) or seen.get(path, ("",))[0] == sha:
+        return f"{source} : déjà indexé, inchangé"
+    twin = store.document_by_sha(sha)
+    if twin is not None and twin["path"] != path:
+        return f"{source} : contenu déjà indexé sous {twin['source']}"
+    other = next((name for p, (s, name) in seen.items() if s == sha and p != path), None)
+    if other is not None:
+        return f"{source} : contenu déjà indexé sous {other}"
+    return None

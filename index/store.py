@@ -8,6 +8,7 @@ file is repaired on open from the embedding cache (its ids must equal the chunk 
 import json
 import sqlite3
 import threading
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from registre.index.chunks import make_chunks, vocabulary
 from registre.index.embedder import Embedder
 from registre.index.schema import connect
 from registre.index.vectors import VectorIndex
-from registre.records import Deliberation, Document
+from registre.records import Chunk, Deliberation, Document
 
 DB_NAME = "registre.db"
 VECTORS_NAME = "vectors.faiss"
@@ -92,9 +93,30 @@ class Store:
     def document_by_sha(self, sha: str):
         return self.conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha,)).fetchone()
 
-    def replace_document(self, doc: Document, delibs: tuple[Deliberation, ...]) -> int:
+    def embed_texts(self, texts: list[str], computed: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Vectors by text, through the embedding cache: texts cached are not embedded again;
+        `computed` (rows of `texts` embedded elsewhere by the same model) is cached as is.
+        Commits its own transaction: the cache holds no record, so a crash loses nothing."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if computed is not None:
+                    self.cache.put_many(self.embedder.name, {
+                        self.cache.text_hash(text): vector for text, vector in zip(texts, computed)})
+                vectors = embed_cached(self.embedder, self.cache, texts)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return dict(zip(texts, vectors))
+
+    def replace_document(self, doc: Document, delibs: tuple[Deliberation, ...],
+                         chunks: tuple[tuple[Chunk, ...], ...] | None = None,
+                         vectors: dict[str, np.ndarray] | None = None) -> int:
         """Store a document and its deliberations in one transaction (replacing an older
-        version at the same path); returns the number of chunks added."""
+        version at the same path); returns the number of chunks added. `chunks` (one tuple
+        per deliberation) and `vectors` (by text) come from the parse stage and `embed_texts`
+        when given; otherwise they are made here."""
         with self.lock:
             index = self.vectors  # loaded and repaired before this change, not after
             chunk_ids, texts = [], []
@@ -106,10 +128,14 @@ class Store:
                     (doc.path, doc.source, doc.sha256, doc.kind, len(doc.pages), json.dumps(list(doc.warnings))),
                 ).lastrowid
                 for position, delib in enumerate(delibs):
-                    ids, chunk_texts = self._insert_deliberation(doc_id, position, delib)
+                    made = chunks[position] if chunks is not None else make_chunks(delib)
+                    ids, chunk_texts = self._insert_deliberation(doc_id, position, delib, made)
                     chunk_ids += ids
                     texts += chunk_texts
-                vectors = embed_cached(self.embedder, self.cache, texts)
+                if vectors is not None and all(text in vectors for text in texts):
+                    embedded = np.array([vectors[text] for text in texts], dtype=np.float32)
+                else:
+                    embedded = embed_cached(self.embedder, self.cache, texts)
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
@@ -117,7 +143,7 @@ class Store:
             if removed:
                 index.remove(np.array(removed, dtype=np.int64))
             if chunk_ids:
-                index.add(np.array(chunk_ids, dtype=np.int64), vectors)
+                index.add(np.array(chunk_ids, dtype=np.int64), embedded)
             return len(chunk_ids)
 
     def _delete_document(self, path: str) -> list[int]:
@@ -134,7 +160,7 @@ class Store:
         self.conn.execute("DELETE FROM documents WHERE id = ?", (old["id"],))
         return ids
 
-    def _insert_deliberation(self, doc_id: int, position: int, delib: Deliberation):
+    def _insert_deliberation(self, doc_id: int, position: int, delib: Deliberation, chunks: Iterable[Chunk]):
         duplicate_of = self._same_deliberation(delib)
         delib_id = self.conn.execute(
             "INSERT INTO deliberations (document_id, position, number, date, year, instance, collectivite,"
@@ -156,7 +182,7 @@ class Store:
             "INSERT INTO vocabulary (deliberation_id, kind, name, folded) VALUES (?,?,?,?)",
             [(delib_id, kind, name, analyzer.fold(name)) for kind, name in sorted(vocabulary(delib))])
         ids, texts = [], []
-        for chunk in make_chunks(delib):
+        for chunk in chunks:
             chunk_id = self.conn.execute(
                 "INSERT INTO chunks (deliberation_id, section, header, text, page, start, end)"
                 " VALUES (?,?,?,?,?,?,?)",

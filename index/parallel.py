@@ -1,0 +1,117 @@
+"""Run the parse stage over many files on this machine, in order, with bounded memory.
+
+In: an iterable of paths (consumed lazily). Out: their `Parsed` results in input order.
+`local_runner()` picks in-process parsing ($REGISTRE_WORKERS=1) or a process pool of
+$REGISTRE_WORKERS workers (default: one per core). At most `IN_FLIGHT_PER_WORKER` files
+per worker are submitted ahead of the writer, so a large corpus never sits in memory.
+"""
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
+from pathlib import Path
+
+from registre.errors import RegistreError, UnreadableFile
+from registre.index.parsing import Parsed, parse_file
+
+IN_FLIGHT_PER_WORKER = 2
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+Runner = Callable[[Iterable[Path]], Iterator[Parsed]]
+
+
+def worker_count() -> int:
+    """$REGISTRE_WORKERS, else the number of cores."""
+    value = os.environ.get("REGISTRE_WORKERS", "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise RegistreError(f"REGISTRE_WORKERS doit être un entier supérieur ou égal à 1, reçu « {value} »")
+    return int(value)
+
+
+def local_runner(workers: int | None = None) -> Runner:
+    workers = worker_count() if workers is None else workers
+    return parse_in_process if workers <= 1 else ProcessPoolRunner(workers)
+
+
+def parse_in_process(paths: Iterable[Path]) -> Iterator[Parsed]:
+    return (parse_file(path) for path in paths)
+
+
+class ProcessPoolRunner:
+    """Parsing in `workers` processes, forked from this one on Linux: they need no import
+    of the caller's script (a script without a `__main__` guard works, as with the Python
+    API example) and start at once. They run the parse stage only (pdfplumber, Tesseract
+    in its own process), never torch, so the model's thread pools copied by the fork are
+    never touched. Each worker ends with its parent, even when the parent is killed. A
+    worker that dies (out of memory, a crash in a PDF library) breaks the pool: the files in
+    flight are parsed again in a new pool, and a file in flight at two such deaths is
+    reported as failed."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def __call__(self, paths: Iterable[Path]) -> Iterator[Parsed]:
+        paths = iter(paths)
+        first = list(islice(paths, 2))
+        if len(first) < 2:  # one file: a pool would cost more than it saves
+            yield from parse_in_process(first)
+            return
+        paths = chain(first, paths)
+        limit = self.workers * IN_FLIGHT_PER_WORKER
+        pending: deque[list] = deque()  # [path, future or None], in input order
+        deaths: dict[Path, int] = {}
+        pool = self._pool()
+        try:
+            while True:
+                while len(pending) < limit and (path := next(paths, None)) is not None:
+                    pending.append([path, None])
+                if not pending:
+                    return
+                try:
+                    for item in pending:
+                        item[1] = item[1] or pool.submit(parse_file, item[0])
+                    result = pending[0][1].result()
+                except BrokenProcessPool:
+                    pool.shutdown(cancel_futures=True)
+                    pool = self._pool()
+                    for item in pending:
+                        if _lost(item[1]):
+                            deaths[item[0]] = deaths.get(item[0], 0) + 1
+                            item[1] = None
+                    path = pending[0][0]
+                    if deaths.get(path, 0) >= 2:
+                        pending.popleft()
+                        yield Parsed(path, error=str(UnreadableFile(
+                            path.name, "l'analyse a arrêté le processus de travail (mémoire ?)")))
+                    continue
+                pending.popleft()
+                yield result
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # the writer may stop early
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if sys.platform == "linux":
+            context = multiprocessing.get_context("fork")
+            return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_die_with_parent,
+                                       initargs=(os.getpid(),))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (a SIGKILLed writer cannot stop it)."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(0)
+
+
+def _lost(future: Future | None) -> bool:
+    """True when a future of a broken pool holds no result."""
+    return future is None or not future.done() or future.cancelled() or future.exception() is not None
