@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SETS = (ROOT / "eval" / "sets" / "starter.jsonl", ROOT / "eval" / "sets" / "samples.jsonl")
 BACKENDS = ("torch", "onnx", "onnx-int8")
+ALL_THREADS = "torch-all-threads"  # torch with every thread on one query too: timed, not indexed
 
 
 def chunk_texts(store) -> list[str]:
@@ -44,14 +45,18 @@ def quality(engine, sets: list[Path]) -> dict[str, dict]:
     return out
 
 
-def speed(embedders: dict, texts: list[str], queries: list[str], rounds: int) -> dict[str, dict]:
-    """Chunks/s (median of `rounds` alternated runs) and p50 ms of one query, per backend."""
+def speed(embedders: dict, texts: list[str], queries: list[str], rounds: int,
+          queries_only: tuple[str, ...] = ()) -> dict[str, dict]:
+    """Chunks/s (median of `rounds` alternated runs) and p50 ms of one query, per embedder
+    (only the latter for those named in `queries_only`)."""
     for embedder in embedders.values():
         embedder.embed(texts[:8])  # load the model (and export it) before timing
     rates: dict[str, list[float]] = {name: [] for name in embedders}
     latencies: dict[str, list[float]] = {name: [] for name in embedders}
     for _ in range(rounds):
         for name, embedder in embedders.items():
+            if name in queries_only:
+                continue
             started = time.perf_counter()
             embedder.embed(texts)
             rates[name].append(len(texts) / (time.perf_counter() - started))
@@ -60,7 +65,7 @@ def speed(embedders: dict, texts: list[str], queries: list[str], rounds: int) ->
                 started = time.perf_counter()
                 embedder.embed([query])
                 latencies[name].append((time.perf_counter() - started) * 1000)
-    return {name: {"chunks_per_s": round(statistics.median(rates[name]), 1),
+    return {name: {"chunks_per_s": round(statistics.median(rates[name]), 1) if rates[name] else None,
                    "rounds_chunks_per_s": [round(r, 1) for r in rates[name]],
                    "query_ms_p50": round(statistics.median(latencies[name]), 1)}
             for name in embedders}
@@ -69,10 +74,13 @@ def speed(embedders: dict, texts: list[str], queries: list[str], rounds: int) ->
 def compare(backends: list[str], sets: list[Path], n_texts: int, rounds: int) -> dict[str, dict]:
     from registre.engine import Engine
     from registre.eval.questions import load_questions
-    from registre.index.embedder import make_embedder
+    from registre.index.embedder import SentenceTransformerEmbedder, make_embedder
 
     embedders = {name: make_embedder(None, name) for name in backends}
     results: dict[str, dict] = {name: {"embedder": e.name} for name, e in embedders.items()}
+    timed = dict(embedders)
+    if "torch" in backends:
+        timed[ALL_THREADS] = SentenceTransformerEmbedder(one_thread_queries=False)
     texts: list[str] = []
     with tempfile.TemporaryDirectory(prefix="registre-embedders-") as tmp:
         for name, embedder in embedders.items():
@@ -85,8 +93,11 @@ def compare(backends: list[str], sets: list[Path], n_texts: int, rounds: int) ->
     repeated = (texts * (n_texts // len(texts) + 1))[:max(n_texts, len(texts))]
     queries = [q.question for path in sets for q in load_questions(path)][:40]
     print(f"Vitesse : {len(repeated)} textes, {len(queries)} requêtes, {rounds} tours…", file=sys.stderr)
-    for name, figures in speed(embedders, repeated, queries, rounds).items():
-        results[name].update(figures)
+    for name, figures in speed(timed, repeated, queries, rounds, (ALL_THREADS,)).items():
+        if name == ALL_THREADS:
+            results["torch"]["query_ms_p50_all_threads"] = figures["query_ms_p50"]
+        else:
+            results[name].update(figures)
     base = results.get("torch", {}).get("chunks_per_s")
     for figures in results.values():
         figures["speed_up"] = round(figures["chunks_per_s"] / base, 2) if base else None
@@ -106,6 +117,8 @@ def table(results: dict[str, dict]) -> str:
             line += (f" | {s['retrieval_recall_at_1']:>14} {s['retrieval_recall_at_5']:>6}"
                      f" {s['answer_accuracy']:>6} {'ok' if not s['gate_missed'] else 'NON':>5}")
         lines.append(line)
+    if "query_ms_p50_all_threads" in results.get("torch", {}):
+        lines.append(f"torch, une requête sur tous les fils : {results['torch']['query_ms_p50_all_threads']} ms p50")
     return "\n".join(lines)
 
 

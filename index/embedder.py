@@ -34,12 +34,14 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model (name or local path), loaded on first use, never downloaded."""
+    """A sentence-transformers model (name or local path), loaded on first use, never downloaded.
+    A single text (a query) runs on one thread unless `one_thread_queries` is False."""
 
-    def __init__(self, model: str | None = None, batch_size: int = 64):
+    def __init__(self, model: str | None = None, batch_size: int = 64, one_thread_queries: bool = True):
         self.model = model
         self.name = model or DEFAULT_MODEL_NAME
         self.batch_size = batch_size
+        self.one_thread_queries = one_thread_queries
         self._model = None
 
     @property
@@ -52,7 +54,7 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.empty((0, self.dim), dtype=np.float32)
         model = self._load()
-        with _one_thread() if len(texts) == 1 else nullcontext():
+        with _one_thread() if len(texts) == 1 and self.one_thread_queries else nullcontext():
             vectors = model.encode(
                 list(texts),
                 batch_size=self.batch_size,
