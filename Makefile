@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml
 	@echo "Installation de torch (CPU) puis de registre dans $(VENV)…"
 	@$(PIP) install torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
 	@$(PIP) install -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
-	@$(BIN)/python -c "import registre.cli, torch, faiss, sentence_transformers" \
+	@$(BIN)/python -c "import registre.cli, torch, faiss, sentence_transformers, onnxruntime" \
 	  || { echo "l'installation a échoué"; exit 1; }
 	@touch $@
 

