@@ -267,7 +267,9 @@ def export(index, fmt, output, siret):
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), help="garder corpus et index ici")
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option("--budget", default=300.0, show_default=True, help="secondes accordées à la référence LangChain")
-def bench(sizes, as_json, embedder, workdir, seed, budget):
+@click.option("--ingest-pages", default=500, show_default=True, type=click.IntRange(0),
+              help="pages de registres PDF générés à ingérer (0 : pas de mesure d'ingestion)")
+def bench(sizes, as_json, embedder, workdir, seed, budget, ingest_pages):
     """Mesure construction, recherche et réponses sur des corpus synthétiques."""
     from registre.eval.bench import run, table
 
@@ -275,7 +277,7 @@ def bench(sizes, as_json, embedder, workdir, seed, budget):
         chosen = [int(size) for size in sizes.split(",")]
     except ValueError:
         raise click.BadParameter("attendu des entiers séparés par des virgules", param_hint="--sizes") from None
-    rows = run(chosen, embedder, workdir, seed, budget)
+    rows = run(chosen, embedder, workdir, seed, budget, ingest_pages=ingest_pages)
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else table(rows))
 
 

@@ -43,9 +43,14 @@ def timed_ms(call, items) -> list[float]:
 
 
 def make_embedder(kind: str):
-    from registre.index.embedder import HashEmbedder, SentenceTransformerEmbedder
+    """"hash": the 384-dim hashing embedder; "minilm": the bundled MiniLM as configured
+    ($REGISTRE_EMBEDDER_BACKEND, default ONNX int8)."""
+    from registre.index.embedder import DEFAULT_BACKEND, HashEmbedder
+    from registre.index.embedder import make_embedder as build
 
-    return HashEmbedder(384) if kind == "hash" else SentenceTransformerEmbedder()
+    if kind == "hash":
+        return HashEmbedder(384)
+    return build(None, os.environ.get("REGISTRE_EMBEDDER_BACKEND") or DEFAULT_BACKEND)
 
 
 def draw_queries(conn, rng: random.Random, n: int) -> list[str]:
@@ -240,7 +245,17 @@ def table(rows: list[dict]) -> str:
     widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
     lines = [" | ".join(c.rjust(w) for c, w in zip(line, widths)) for line in cells]
     lines.insert(1, "-+-".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n" + NOTES.format(embedder=rows[0]["embedder"] if rows else "?")
+    return "\n".join(lines) + "\n" + NOTES.format(embedder=rows[0]["embedder"] if rows else "?") + _ingest_line(rows)
+
+
+def _ingest_line(rows: list[dict]) -> str:
+    if not rows or "ingest_pages" not in rows[0]:
+        return ""
+    r = rows[0]
+    parse = ", ".join(f"{r[key]} ({key.rsplit('_', 1)[1]})" for key in r if key.startswith("parse_pages_per_s_"))
+    return (f"\ningest of {r['ingest_pages']} PDF pages ({r['ingest_files']} files): parse {parse} pages/s;"
+            f" full ingest {r['ingest_pages_per_s']} pages/s with {r['ingest_embedder']};"
+            f" again {r['reingest_s']} s ({100 * r['reingest_share']:.1f} %); OCR {r['ocr_pages_per_s']} pages/s")
 
 
 def log(message: str) -> None:
@@ -248,12 +263,20 @@ def log(message: str) -> None:
 
 
 def run(sizes: list[int], embedder: str = "hash", workdir: Path | None = None, seed: int = 0,
-        budget: float = 300, on_row=None) -> list[dict]:
-    """One row per size, built in `workdir` (a temporary folder when None)."""
+        budget: float = 300, on_row=None, ingest_pages: int = 0) -> list[dict]:
+    """One row per size, built in `workdir` (a temporary folder when None); with
+    `ingest_pages`, the PDF ingest measures (eval/ingest_bench.py, taken once) on each row."""
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="registre-bench-") as tmp:
+        folder = workdir or Path(tmp)
+        ingest = {}
+        if ingest_pages:
+            from registre.eval.ingest_bench import measure_ingest
+
+            log(f"ingest: {ingest_pages} pages of PDF registers")
+            ingest = measure_ingest(folder, ingest_pages, seed)
         for size in sizes:
-            row = bench_size(size, embedder, workdir or Path(tmp), seed, budget)
+            row = bench_size(size, embedder, folder, seed, budget) | ingest
             row["disk_mb_per_100k"] = round(row["disk_mb"] * 100_000 / max(1, row["chunks"]), 1)
             rows.append(row)
             if on_row:
@@ -269,13 +292,15 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--budget", type=float, default=300, help="baseline build budget (s)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="keep corpora and indexes here")
+    parser.add_argument("--ingest-pages", type=int, default=500, help="pages of PDF registers to ingest (0: none)")
     args = parser.parse_args(argv)
 
     def save(rows):
         if args.json:
             args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
 
-    rows = run([int(s) for s in args.sizes.split(",")], args.embedder, args.workdir, args.seed, args.budget, save)
+    rows = run([int(s) for s in args.sizes.split(",")], args.embedder, args.workdir, args.seed, args.budget, save,
+               args.ingest_pages)
     print(table(rows))
     return rows
 
