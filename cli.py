@@ -49,8 +49,6 @@ def ingest(paths, index, engine_name, address):
     """Ajoute des fichiers PDF, TXT ou MD (ou des dossiers) à l'index."""
     from tqdm import tqdm
 
-    from registre.index.ingestion import ingest_paths
-
     if address and engine_name != "ray":
         raise click.ClickException("--address ne vaut qu'avec --engine ray")
     engine = _engine(index, create=True)
@@ -65,7 +63,7 @@ def ingest(paths, index, engine_name, address):
             bar.set_postfix_str(path.name[-40:])
             bar.update(done - bar.n)
 
-        report = ingest_paths(engine.store, paths, progress, runner)
+        report = engine.ingest(paths, progress, runner)
         bar.update(bar.total - bar.n if bar.total else 0)
     for line in report.warnings:
         click.echo(f"attention : {line}", err=True)

@@ -49,8 +49,10 @@ class Engine:
         return engine
 
     def ingest(self, paths: Iterable[str | os.PathLike],
-               progress: Callable[[Path, int, int], None] | None = None) -> IngestReport:
-        return ingest_paths(self.store, [Path(p) for p in paths], progress)
+               progress: Callable[[Path, int, int], None] | None = None, runner=None) -> IngestReport:
+        """Add files and folders; `runner` parses them (default: a process per core; a
+        `registre.index.distributed.RayRunner` for Ray)."""
+        return ingest_paths(self.store, [Path(p) for p in paths], progress, runner)
 
     def search(self, query: str, k: int = 10, year: int | None = None, date_from=None, date_to=None,
                instance: str | None = None, collectivite: str | None = None) -> list[SearchResult]:
