@@ -93,6 +93,7 @@ class VectorIndex:
                              f"got {vectors.shape}")
         if len(np.unique(ids)) != len(ids) or np.isin(ids, self.ids()).any():
             raise ValueError("ids must be unique and not already in the index")
+        _one_thread()
         if len(ids):
             self._index.add_with_ids(vectors, ids)
         self.fit_to_size()
@@ -102,6 +103,7 @@ class VectorIndex:
         ids = np.ascontiguousarray(ids, dtype=np.int64).reshape(-1)
         if not len(ids):
             return 0
+        _one_thread()
         # The IVF's id hashtable only removes by an explicit array of ids.
         selector = faiss.IDSelectorBatch(ids) if self.kind == "flat" else faiss.IDSelectorArray(ids)
         return int(self._index.remove_ids(selector))
@@ -121,9 +123,7 @@ class VectorIndex:
             params.sel = faiss.IDSelectorBatch(allowed)
         if k <= 0:
             return []
-        # One query is a few ms of work: one OpenMP thread beats waking a team of them,
-        # and leaves the other cores to concurrent requests. (Set for the calling thread only.)
-        faiss.omp_set_num_threads(1)
+        _one_thread()
         scores, found = self._index.search(query, k, params=params)
         return [(int(i), float(s)) for i, s in zip(found[0], scores[0]) if i != -1]
 
@@ -143,6 +143,7 @@ class VectorIndex:
 
     def _rebuild(self) -> None:
         """Move every vector into a newly trained IVF sized for the current count."""
+        _one_thread()
         ids = self.ids()
         vectors = self._index.reconstruct_batch(ids)
         nlist = max(1, round(math.sqrt(len(ids))))
@@ -155,6 +156,15 @@ class VectorIndex:
 
     def _nprobe(self) -> int:
         return min(self._index.nlist, max(MIN_NPROBE, round(self._index.nlist * NPROBE_SHARE)))
+
+
+def _one_thread() -> None:
+    """FAISS work here runs on one OpenMP thread (a setting of the calling thread only).
+    A query or a file's vectors are a few ms of work: a team of threads costs more than it
+    saves and takes cores from concurrent requests. And an ingest that crossed FLAT_MAX
+    with its parse workers running once hung for good in the IVF training, OpenBLAS
+    waiting for OpenMP threads that no longer existed; one thread never starts a team."""
+    faiss.omp_set_num_threads(1)
 
 
 def _fsync_dir(directory: Path) -> None:
