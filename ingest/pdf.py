@@ -41,7 +41,9 @@ def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = 300,
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+        # PDFium's error code is the last one of its thread: a file that fails without
+        # setting one (a zero-page PDF) can show the code of an encrypted file read before.
+        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
             raise UnreadableFile(source, "PDF protégé par mot de passe") from error
         pdf = None  # damaged, no pages, or not PDFium's to read: pdfplumber may repair it
     if pdf is not None and not len(pdf):

@@ -62,3 +62,18 @@ def test_text_file_reports_its_pages_once(tmp_path):
     calls = []
     read_file(path, on_page=lambda done, total: calls.append((done, total)))
     assert calls == [(2, 2)]
+
+
+def test_a_zero_page_pdf_read_after_an_encrypted_one_is_not_called_encrypted(samples_dir):
+    """PDFium keeps its last error per thread: a worker that read an encrypted file must not
+    give that reason to the next file it cannot open."""
+    from badfiles import _encrypted_pdf, _zero_pages_pdf
+
+    from registre.errors import UnreadableFile
+
+    reasons = []
+    for data in (_encrypted_pdf(next((samples_dir / "pdf").glob("*.pdf"))), _zero_pages_pdf()):
+        with pytest.raises(UnreadableFile) as error:
+            read_pdf_pages(data, "x.pdf")
+        reasons.append(str(error.value))
+    assert "mot de passe" in reasons[0] and "aucune page" in reasons[1]
