@@ -11,10 +11,10 @@ import html
 import re
 from decimal import Decimal
 
-from registre.index.analyzer import fold
-from registre.ingest.french import find_amounts, format_amount, format_date
 from registre.qa.cite import LOW_OCR_CONFIDENCE, ocr_note
 from registre.records import Answer, Citation, Deliberation
+from registre.text.fold import fold
+from registre.text.french import find_amounts, format_amount, format_date
 
 SECTION_NAMES = {
     "header": "En-tête", "attendance": "Présences", "expose": "Exposé", "dispositif": "Dispositif",

@@ -20,10 +20,10 @@ import gradio as gr
 
 from registre.app_html import amounts_plot, answer_html, deliberation_html, esc, granted, ingest_table, money
 from registre.errors import RegistreError
-from registre.index.analyzer import fold
-from registre.ingest.french import parse_number
 from registre.ingest.read import SUPPORTED, max_file_bytes
 from registre.records import Deliberation
+from registre.text.fold import fold
+from registre.text.french import parse_number
 
 DOCUMENTS = "documents"  # uploaded files live in INDEX/documents/
 SEARCH_K = 50

@@ -103,8 +103,8 @@ def ask(question, index, as_json, batch, llm):
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
-    from registre.ingest.french import format_amount
     from registre.qa.cite import ocr_note
+    from registre.text.french import format_amount
 
     click.echo(answer.answer)
     for title, items in (("Sources", answer.citations), ("Pistes", answer.leads)):

@@ -30,8 +30,8 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from registre.eval.questions import EvalQuestion
 from registre.eval.run import _percentile
 from registre.index.embedder import Embedder
-from registre.ingest.french import find_amounts
 from registre.records import Deliberation
+from registre.text.french import find_amounts
 
 K = 5
 CHUNK_SIZE, CHUNK_OVERLAP = 1000, 150

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from reportlab.platypus import Flowable, PageBreak
 
-from registre.ingest.french import MONTH_NAMES
+from registre.text.french import MONTH_NAMES
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 # Sample texts with a deliberation number, and how often each is drawn; 004 holds the

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from registre.eval.questions import EvalQuestion
-from registre.ingest.french import BARE_NUMBER, find_amounts, find_dates, fold, parse_number
+from registre.text.fold import fold
+from registre.text.french import BARE_NUMBER, find_amounts, find_dates, parse_number
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from registre.index.chunks import make_chunks
 from registre.ingest import parse_document, read_file
-from registre.ingest.french import MONTH_NAMES
+from registre.text.french import MONTH_NAMES
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 ESTIMATE_DOCS = 8  # synthetic documents parsed to estimate chunks per document

@@ -7,9 +7,9 @@ Also the names worth matching fuzzily (beneficiaries, title words, people). Pure
 """
 import re
 
-from registre.ingest.french import format_date
 from registre.ingest.tables import table_rows
 from registre.records import Chunk, Deliberation, Section
+from registre.text.french import format_date
 
 MAX_CHARS = 1800  # about 350 tokens of French
 MIN_CHARS = 40

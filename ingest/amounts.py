@@ -15,9 +15,10 @@ is then safe. A grant stated only in the exposé stays a grant.
 import dataclasses
 import re
 
-from registre.ingest.french import find_amounts, fold, parse_number
 from registre.ingest.tables import is_numeric, table_rows
 from registre.records import Amount, Deliberation, Section
+from registre.text.fold import fold
+from registre.text.french import find_amounts, parse_number
 
 _SKIPPED_SECTIONS = ("attendance", "furniture", "signature")
 _DECIDED = ("grant", "guarantee")  # roles counted once, where the dispositif decides them

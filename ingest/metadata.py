@@ -11,9 +11,9 @@ import re
 from collections import Counter
 
 from registre.ingest import patterns as p
-from registre.ingest.french import find_dates, parse_date
 from registre.ingest.people import attendance_lists, clean_name
 from registre.records import Deliberation, Vote
+from registre.text.french import find_dates, parse_date
 
 INSTANCES = (
     ("Bureau métropolitain", r"bureau\s+m[ée]tropolitain"),

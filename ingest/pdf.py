@@ -20,10 +20,10 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from registre.errors import UnreadableFile
-from registre.ingest.clean import clean_text
 from registre.ingest.ocr import INSTALL, MISSING, needs_ocr, ocr_missing, ocr_page, repair_amounts, usable_text
 from registre.ingest.pdfium import Block, drawing, image_share, text_lines
 from registre.records import Page
+from registre.text.clean import clean_text
 
 Progress = Callable[[int, int], None]
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from registre.errors import UnreadableFile
-from registre.ingest.clean import clean_text
 from registre.ingest.pdf import read_pdf_pages
 from registre.records import Document, Page
+from registre.text.clean import clean_text
 
 SUPPORTED = (".pdf", ".txt", ".md")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")

@@ -34,7 +34,7 @@ def split_sections(delib: Deliberation, repeated: frozenset[str] = frozenset()) 
 
 def _classify(all_lines: list[p.Line], repeated: frozenset[str], title: str | None):
     """(line, kind) for every line. Blank lines stay with the section they follow."""
-    reader = _Reader(_fold(title or ""), repeated, p.wrap_width(all_lines))
+    reader = _Reader(_lower_words(title or ""), repeated, p.wrap_width(all_lines))
     out = []
     for line in all_lines:
         text = line.text.strip()
@@ -125,7 +125,7 @@ class _Reader:
 
     def _is_title(self, text: str, state: str) -> bool:
         """A title line below a header line; a sentence (ending "." or ":") is not one."""
-        if _fold(text) in self.title_words:
+        if _lower_words(text) in self.title_words:
             return True
         return (state == "header" or text.isupper()) and not text.endswith((".", ";", ":"))
 
@@ -145,5 +145,7 @@ def _is_short_upper(text: str) -> bool:
     return len(text) < 100 and p.is_upper(text)
 
 
-def _fold(text: str) -> str:
+def _lower_words(text: str) -> str:
+    """Lower case, spaces collapsed: a title line as the title itself prints it (accents
+    kept: this compares a line with the title of the same text, not words typed by a user)."""
     return " ".join(text.lower().split())

@@ -9,12 +9,12 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from registre.ingest.french import format_amount
 from registre.qa.cite import citation, describe
 from registre.qa.library import Candidate
 from registre.qa.match import EntityMatcher, words
 from registre.qa.question import Question
 from registre.records import Amount, Answer
+from registre.text.french import format_amount
 
 MATCH_FLOOR = 0.75  # share of the entity's (rarity-weighted) words a label must hold
 NEAR_BEST = 0.85  # amounts kept: those scoring at least this share of the best score

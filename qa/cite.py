@@ -8,8 +8,8 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from registre.ingest.french import format_date
 from registre.records import Answer, Citation, Deliberation
+from registre.text.french import format_date
 
 # Tesseract's mean word confidence (0–100) under which an amount read on the page is
 # flagged: a clean scan reads at 85–95, a blurred or skewed one drops below 80, where

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from registre.index.analyzer import tokens
+from registre.text.analyzer import tokens
 
 TYPO_RATIO = 84
 

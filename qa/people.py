@@ -6,13 +6,14 @@ quoting the line that names the person, or None. Pure.
 """
 import re
 
-from registre.ingest.french import fold, format_date
 from registre.ingest.tables import table_rows
 from registre.qa.cite import citation, describe, line_with
 from registre.qa.library import Candidate
 from registre.qa.match import EntityMatcher, words
 from registre.qa.question import Question
 from registre.records import Answer, Deliberation
+from registre.text.fold import fold
+from registre.text.french import format_date
 
 _ROLE_LABELS = {
     "president": (r"Pr[ée]sident(?:e)?\s+de\s+s[ée]ance|^\s*Pr[ée]sident(?:e)?\s*:|sous la pr[ée]sidence", "présidait la séance"),

@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from registre.ingest.french import DATE_WORDS, MONTHS, find_dates, fold
+from registre.text.fold import fold
+from registre.text.french import DATE_WORDS, MONTHS, find_dates
 
 Intent = str  # amount | count | person | date | boolean | lookup | list | open
 

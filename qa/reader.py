@@ -6,7 +6,6 @@ not hold it (the chain then abstains). People questions are in `qa.people`. Pure
 """
 import re
 
-from registre.ingest.french import find_dates, fold, format_date
 from registre.ingest.tables import table_rows
 from registre.qa.cite import citation, describe, line_with
 from registre.qa.library import Candidate
@@ -14,6 +13,8 @@ from registre.qa.match import EntityMatcher, words
 from registre.qa.people import answer_person, presence
 from registre.qa.question import Question
 from registre.records import Answer
+from registre.text.fold import fold
+from registre.text.french import find_dates, format_date
 
 _COUNT_LABELS = {
     "membres_en_exercice": r"en\s+exercice\s*:?\s*\d+",

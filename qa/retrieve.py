@@ -8,9 +8,9 @@ always within the period and instance asked.
 import dataclasses
 import re
 
-from registre.ingest.french import fold
 from registre.qa.library import Candidate, Library
 from registre.qa.question import Question
+from registre.text.fold import fold
 
 SEARCH_K = 10
 

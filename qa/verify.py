@@ -8,8 +8,9 @@ the cited amounts; otherwise the reason, in French. Pure.
 import re
 from decimal import Decimal
 
-from registre.ingest.french import BARE_NUMBER, find_amounts, find_dates, fold, parse_number
 from registre.records import Answer
+from registre.text.fold import fold
+from registre.text.french import BARE_NUMBER, find_amounts, find_dates, parse_number
 
 _NUMBER = re.compile(r"\b(?:[A-Z]{1,5}[-_]?)?\d{2,4}[./_-]\d{2,6}(?:[-_]\d+)?\b")
 _SURNAME = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý'-]{2,}\b")

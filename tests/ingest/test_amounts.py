@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from registre.ingest.french import fold
 from registre.ingest.tables import table_rows
+from registre.text.fold import fold
 
 KINDS = ["txt", "pdf"]
 

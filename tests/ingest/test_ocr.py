@@ -207,7 +207,7 @@ def test_repair_amounts(ocr_text, repaired):
 
 
 def test_repaired_amounts_parse():
-    from registre.ingest.french import find_amounts
+    from registre.text.french import find_amounts
 
     assert [value for value, _ in find_amounts(repair_amounts("11 0O0 € et 11000€"))] == \
         [Decimal(11000), Decimal(11000)]

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from conftest import STARTER
 
-from registre.ingest.french import fold
+from registre.text.fold import fold
 
 QUESTIONS = [json.loads(line) for line in STARTER.read_text(encoding="utf-8").splitlines() if line.strip()]
 

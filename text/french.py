@@ -1,12 +1,14 @@
 """French writing of dates and euro amounts: find, parse, format.
 
 In: text. Out: `datetime.date`, `Decimal` values with their spans, and French strings.
-Pure; shared by ingestion (extraction) and qa (parsing questions, checking answers).
+Pure; shared by ingestion (extraction), qa (parsing questions, checking answers), eval and
+the web pages.
 """
 import datetime as dt
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
+
+from registre.text.fold import fold
 
 MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -32,12 +34,6 @@ AMOUNT = re.compile(rf"(?<![\d,.])(?P<num>{_NUMBER})\s?(?:{_SCALE}|{_UNIT})", re
 BARE_NUMBER = re.compile(rf"(?<![\d,.])(?:{_NUMBER})(?![\d,])")
 _SCALES = {"m": Decimal(10) ** 6, "k": Decimal(1000), "md": Decimal(10) ** 9,
            "million": Decimal(10) ** 6, "milliard": Decimal(10) ** 9, "mille": Decimal(1000)}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def parse_date(text: str) -> dt.date | None:

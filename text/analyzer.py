@@ -1,19 +1,19 @@
-"""French text analysis for SQLite FTS5: the same analysis for stored text and for queries.
+"""French text analysis for search: the same analysis for stored text and for queries.
 
 In: raw French text (a chunk to index, or a user's query).
 Out: folded, stopword-free, Snowball-stemmed tokens (`tokens`), the same joined by spaces
-for an FTS5 column (`analyze`), or a safe FTS5 MATCH string (`match_expression`).
+for a full-text column (`analyze`), and the distinct tokens of a query (`query_terms`).
 Pure apart from a per-thread PyStemmer instance (PyStemmer objects are not thread-safe).
 """
 import re
 import threading
-import unicodedata
 
 import Stemmer
 
+from registre.text.fold import fold
+
 MAX_QUERY_TOKENS = 64
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "‘": "'", "ʼ": "'"})
 _ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|qu|l|d|n|s|j|c|m|t)'")
 _WORD = re.compile(r"[^\W_]+")
 _STOPWORDS = frozenset({  # folded, so "à" is "a" and "où" is "ou"
@@ -26,13 +26,6 @@ _STOPWORDS = frozenset({  # folded, so "à" is "a" and "où" is "ou"
     "vos", "c",
 })
 _local = threading.local()
-
-
-def fold(text: str) -> str:
-    """Lower case, without accents; œ/æ spelled out, typographic apostrophes made straight."""
-    text = text.lower().translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def tokens(text: str) -> list[str]:
@@ -48,31 +41,9 @@ def analyze(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH string for user text: quoted distinct tokens joined by OR, or None.
-
-    Every token is a quoted string, so FTS5 operators (NEAR, *, -, :, AND…) in the query
-    are searched as words, never interpreted. At most MAX_QUERY_TOKENS tokens are kept.
-    """
-    terms = query_terms(query)
-    return any_of(terms) if terms else None
-
-
 def query_terms(query: str) -> list[str]:
     """The distinct tokens of a query, in order, at most MAX_QUERY_TOKENS."""
     return list(dict.fromkeys(tokens(query)))[:MAX_QUERY_TOKENS]
-
-
-def any_of(terms: list[str]) -> str:
-    return " OR ".join(_quoted(term) for term in terms)
-
-
-def all_of(terms: list[str]) -> str:
-    return " AND ".join(_quoted(term) for term in terms)
-
-
-def _quoted(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 def _stemmer() -> Stemmer.Stemmer:

@@ -2,7 +2,8 @@ import sqlite3
 
 import pytest
 
-from registre.index.analyzer import MAX_QUERY_TOKENS, analyze, fold, match_expression, tokens
+from registre.index.fts import match_expression
+from registre.text.analyzer import MAX_QUERY_TOKENS, analyze, tokens
 
 # Sentences from samples/ (Saint-Etienne Métropole, Métropole de Lyon), plus one written for
 # the test that has "subvention … d'insertion".
@@ -48,10 +49,6 @@ def fts(tmp_path):
     )
     yield conn
     conn.close()
-
-
-def test_fold():
-    assert fold("Délibération Œuvre Ætat l’été ‘x’") == "deliberation oeuvre aetat l'ete 'x'"
 
 
 def test_plural_and_singular_give_the_same_tokens():
