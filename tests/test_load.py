@@ -21,7 +21,7 @@ MIN_REQUESTS_PER_S = 2.0
 def test_twenty_clients_for_a_minute_without_an_error(tmp_path):
     out = tmp_path / "load.json"
     env = {**os.environ, "REGISTRE_EMBEDDER": "hash:384", "HF_HUB_OFFLINE": "1"}
-    done = subprocess.run([sys.executable, "-m", "registre.eval.load", "--clients", str(CLIENTS),
+    done = subprocess.run([sys.executable, "-m", "registre.bench.load", "--clients", str(CLIENTS),
                            "--duration", str(DURATION), "--json", str(out)],
                           capture_output=True, text=True, env=env, timeout=DURATION + 600)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from registre.eval.pdf_corpus import build_register
+from registre.bench.pdf_corpus import build_register
 
 PAGES = 2000
 FEW_TABLES = {"000": 3, "001": 3, "002": 3, "004": 0.1}
@@ -49,8 +49,8 @@ print(json.dumps({
 
 
 @pytest.mark.slow
-def test_two_thousand_pages_in_bounded_memory(tmp_path, sample_file):
-    register = build_register(tmp_path / "registre-2000.pdf", PAGES, seed=7, sources=FEW_TABLES)
+def test_two_thousand_pages_in_bounded_memory(tmp_path, sample_file, samples_dir):
+    register = build_register(tmp_path / "registre-2000.pdf", PAGES, seed=7, sources=FEW_TABLES, samples=samples_dir)
     assert register.pages >= PAGES
     run = subprocess.run([sys.executable, "-c", _CHILD, str(register.path), str(sample_file("004", "pdf"))],
                          capture_output=True, text=True, check=True)

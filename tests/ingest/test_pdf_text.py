@@ -5,7 +5,7 @@ import pdfplumber
 import pytest
 from reportlab.pdfgen import canvas
 
-from registre.eval.pdf_corpus import build_register
+from registre.bench.pdf_corpus import build_register
 from registre.ingest import parse_document, read_file
 from registre.ingest.pdf import _page_text, read_pdf_pages
 
@@ -46,8 +46,8 @@ def test_lines_read_top_to_bottom_and_side_by_side_pieces_joined():
     assert pages[0].text == plumber_pages(data)[0]
 
 
-def test_register_progress_pages_and_deliberations(tmp_path):
-    register = build_register(tmp_path / "registre.pdf", 40, seed=3)
+def test_register_progress_pages_and_deliberations(tmp_path, samples_dir):
+    register = build_register(tmp_path / "registre.pdf", 40, seed=3, samples=samples_dir)
     calls = []
     doc = read_file(register.path, on_page=lambda done, total: calls.append((done, total)))
     assert calls == [(n, register.pages) for n in range(1, register.pages + 1)]

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from registre.bench import SAMPLES
 from registre.index.chunks import make_chunks
 from registre.ingest import parse_document, read_file
 from registre.text.french import MONTH_NAMES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 ESTIMATE_DOCS = 8  # synthetic documents parsed to estimate chunks per document
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«-])")
 _MONEY = re.compile(r"€|\beuros?\b|\d\s?\d{3}\b", re.IGNORECASE)
@@ -154,13 +154,13 @@ def chunks_of(path: Path) -> int:
     return sum(len(make_chunks(d)) for d in parse_document(read_file(path)))
 
 
-def write_corpus(folder: Path, chunks: int, seed: int = 0) -> list[Path]:
+def write_corpus(folder: Path, chunks: int, seed: int = 0, samples: Path = SAMPLES) -> list[Path]:
     """Write synthetic deliberations into `folder` until about `chunks` chunks are reached.
 
     The chunks per document are estimated by parsing the first few documents written.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    material = load_material()
+    material = load_material(samples)
     estimate_docs = max(1, chunks // 8)
     generator = Generator(material, seed, names=max(8, estimate_docs // 3))
     paths: list[Path] = []

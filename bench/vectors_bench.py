@@ -5,21 +5,23 @@ query latency p50/p95 (one query at a time, one thread, as a search runs) and th
 of the flat index's top 10 and top 100 that the IVF finds.
 
 The vectors are the 384-dim hash embeddings of BASE synthetic chunk texts (sentences of the
-samples with invented names, eval/synthetic.py); larger sizes add noisy copies of them
+samples with invented names, bench/synthetic.py); larger sizes add noisy copies of them
 (σ = 0.05 before normalising), so near-duplicates abound as in real registers. A full 1M-chunk
 index takes hours to build on 2 cores; this measures the part of search that grows fastest.
 
-    python -m registre.eval.vectors_bench --sizes 100000,1000000
+    python -m registre.bench.vectors_bench --sizes 100000,1000000
 """
 import argparse
 import json
 import random
 import time
+from pathlib import Path
 
 import faiss
 import numpy as np
 
-from registre.eval.bench import percentile
+from registre.bench import SAMPLES
+from registre.bench.bench import percentile
 from registre.index import vectors as vector_module
 from registre.index.embedder import HashEmbedder
 from registre.index.vectors import VectorIndex
@@ -28,11 +30,11 @@ BASE = 50_000
 QUERIES = 200
 
 
-def base_vectors(seed: int) -> np.ndarray:
-    from registre.eval.synthetic import beneficiary_names, load_material
+def base_vectors(seed: int, samples: Path = SAMPLES) -> np.ndarray:
+    from registre.bench.synthetic import beneficiary_names, load_material
 
     rng = random.Random(seed)
-    material = load_material()
+    material = load_material(samples)
     names = beneficiary_names(rng, 5_000)
     texts = [f"{rng.choice(material.themes)} {rng.choice(names)} "
              + " ".join(rng.sample(material.sentences, 2)) for _ in range(BASE)]
@@ -88,12 +90,13 @@ def overlap(found: list[list[int]], exact: list[list[int]], k: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> list[dict]:
-    parser = argparse.ArgumentParser(prog="python -m registre.eval.vectors_bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m registre.bench.vectors_bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--samples", type=Path, default=SAMPLES, help="registres d'exemple (défaut : ./samples)")
     args = parser.parse_args(argv)
-    base = base_vectors(args.seed)
+    base = base_vectors(args.seed, args.samples)
     rows = [row for size in map(int, args.sizes.split(",")) for row in bench_size(base, size, args.seed)]
     print(json.dumps(rows, indent=2) if args.json else "\n".join(
         f"{r['size']:>9} {r['kind']:>4}  build {r['build_s']:>6} s  p50 {r['search_ms_p50']:>6} ms"

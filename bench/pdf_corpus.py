@@ -7,7 +7,7 @@ deliberation gets its own number, dates shifted together (convocation before sé
 amounts scaled and member surnames swapped among those of the samples. `Register` tells
 which deliberation starts on which page. Same seed, same bytes.
 
-    python -m registre.eval.pdf_corpus FOLDER --pages 500 --seed 0
+    python -m registre.bench.pdf_corpus FOLDER --pages 500 --seed 0
 """
 import argparse
 import importlib.util
@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 from reportlab.platypus import Flowable, PageBreak
 
+from registre.bench import SAMPLES
 from registre.text.french import MONTH_NAMES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 # Sample texts with a deliberation number, and how often each is drawn; 004 holds the
 # ruled annex (11 of its 12 pages), so it is rare, as tables are in real registers.
 SOURCES = {"000": 3, "001": 3, "002": 3, "004": 0.5}
@@ -53,26 +53,29 @@ class _Mark(Flowable):
         self.pages.append(self.canv.getPageNumber())
 
 
-def build_corpus(folder: Path, pages: int = 500, seed: int = 0) -> list[Register]:
-    """Write registers of 10 to 80 pages into `folder` until they hold `pages` pages."""
+def build_corpus(folder: Path, pages: int = 500, seed: int = 0, samples: Path = SAMPLES) -> list[Register]:
+    """Write registers of 10 to 80 pages into `folder` until they hold `pages` pages, drawn
+    from the registers in `samples` (its .txt files, pdf/ and build_pdfs.py)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     out, written = [], 0
     while written < pages:
         target = min(rng.randint(10, 80), max(1, pages - written))
-        out.append(build_register(folder / f"registre-{seed}-{len(out) + 1:03d}.pdf", target, rng.randrange(2**32)))
+        out.append(build_register(folder / f"registre-{seed}-{len(out) + 1:03d}.pdf", target, rng.randrange(2**32),
+                                  samples=samples))
         written += out[-1].pages
     return out
 
 
-def build_register(path: Path, pages: int, seed: int = 0, sources: dict[str, float] = SOURCES) -> Register:
+def build_register(path: Path, pages: int, seed: int = 0, sources: dict[str, float] = SOURCES,
+                   samples: Path = SAMPLES) -> Register:
     """One register of about `pages` pages (deliberations are added until the estimate
     of their pages reaches it; the true count is in the result)."""
-    build_pdfs = _build_pdfs()
+    build_pdfs = _build_pdfs(samples)
     rng = random.Random(seed)
-    texts = {stem: next(SAMPLES.glob(f"{stem}_*.txt")).read_text(encoding="utf-8") for stem in sources}
-    sizes = {stem: _sample_pages(stem) for stem in sources}
+    texts = {stem: next(samples.glob(f"{stem}_*.txt")).read_text(encoding="utf-8") for stem in sources}
+    sizes = {stem: _sample_pages(samples, stem) for stem in sources}
     surnames = sorted({m[3] for text in texts.values() for m in _MEMBER.finditer(text)})
     flowables, numbers, starts, estimate = [], [], [], 0
     day = date(2018, 1, 8) + timedelta(days=rng.randrange(365))
@@ -124,16 +127,16 @@ def _scale(raw: str, factor: Decimal) -> str:
     return f"{whole},{int(value * 100) % 100:02d}" if cents else whole
 
 
-def _build_pdfs():
+def _build_pdfs(samples: Path):
     """samples/build_pdfs.py, the code that draws the sample PDFs."""
-    spec = importlib.util.spec_from_file_location("registre_samples_build_pdfs", SAMPLES / "build_pdfs.py")
+    spec = importlib.util.spec_from_file_location("registre_samples_build_pdfs", samples / "build_pdfs.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def _sample_pages(stem: str) -> int:
-    return _count_pages(next((SAMPLES / "pdf").glob(f"{stem}_*.pdf")))
+def _sample_pages(samples: Path, stem: str) -> int:
+    return _count_pages(next((samples / "pdf").glob(f"{stem}_*.pdf")))
 
 
 def _count_pages(path: Path) -> int:
@@ -147,12 +150,13 @@ def _count_pages(path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> list[Register]:
-    parser = argparse.ArgumentParser(prog="python -m registre.eval.pdf_corpus", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m registre.bench.pdf_corpus", description=__doc__.split("\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--pages", type=int, default=500, help="pages in all (default 500)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--samples", type=Path, default=SAMPLES, help="registres d'exemple (défaut : ./samples)")
     args = parser.parse_args(argv)
-    registers = build_corpus(args.folder, args.pages, args.seed)
+    registers = build_corpus(args.folder, args.pages, args.seed, args.samples)
     print(f"{len(registers)} registres, {sum(r.pages for r in registers)} pages, "
           f"{sum(len(r.deliberations) for r in registers)} délibérations dans {args.folder}")
     return registers

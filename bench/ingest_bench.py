@@ -9,18 +9,19 @@ image-only pages rendered from the corpus.
 import time
 from pathlib import Path
 
-from registre.eval.pdf_corpus import build_corpus
+from registre.bench import SAMPLES
+from registre.bench.pdf_corpus import build_corpus
 from registre.index.parallel import local_runner, worker_count
 
 SCANNED_PAGES = 4
 SCAN_DPI = 200
 
 
-def measure_ingest(workdir: Path, pages: int = 500, seed: int = 0) -> dict:
+def measure_ingest(workdir: Path, pages: int = 500, seed: int = 0, samples: Path = SAMPLES) -> dict:
     from registre.engine import Engine
 
     corpus = workdir / f"pdf-corpus-{pages}"
-    registers = build_corpus(corpus, pages, seed)
+    registers = build_corpus(corpus, pages, seed, samples)
     files = [register.path for register in registers]
     total = sum(register.pages for register in registers)
     out = {"ingest_files": len(files), "ingest_pages": total}

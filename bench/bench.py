@@ -8,7 +8,7 @@ and the same search latency for a plain LangChain RAG (splitter, FAISS, BM25, en
 Each measure runs in its own process, so peak RSS is that of one index.
 
     registre bench --sizes 1000,10000,100000 [--json]
-    python -m registre.eval.bench --sizes 1000,10000,100000 --json bench.json
+    python -m registre.bench.bench --sizes 1000,10000,100000 --json bench.json
 """
 import argparse
 import json
@@ -22,6 +22,8 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from registre.bench import SAMPLES
 
 MINILM_SAMPLE = 500
 SEARCHES = 200
@@ -213,14 +215,14 @@ def run_baseline(corpus: Path, kind: str, queries: list[str], budget: float) -> 
     return out
 
 
-def bench_size(size: int, kind: str, workdir: Path, seed: int, budget: float) -> dict:
-    from registre.eval.synthetic import write_corpus
+def bench_size(size: int, kind: str, workdir: Path, seed: int, budget: float, samples: Path = SAMPLES) -> dict:
+    from registre.bench.synthetic import write_corpus
 
     corpus, index = workdir / f"corpus-{size}", workdir / f"index-{size}-{kind}"
     if index.exists():  # ingest would skip its files and time nothing
         raise SystemExit(f"{index} exists already: give another --workdir")
     log(f"{size} chunks: writing the corpus")
-    write_corpus(corpus, size, seed)
+    write_corpus(corpus, size, seed, samples)
     log(f"{size} chunks: building the registre index ({kind})")
     process, conn = in_process(measure_registre, corpus, index, kind, seed)
     row = {"size": size, **conn.recv()}
@@ -270,20 +272,20 @@ def log(message: str) -> None:
 
 
 def run(sizes: list[int], embedder: str = "hash", workdir: Path | None = None, seed: int = 0,
-        budget: float = 300, on_row=None, ingest_pages: int = 0) -> list[dict]:
+        budget: float = 300, on_row=None, ingest_pages: int = 0, samples: Path = SAMPLES) -> list[dict]:
     """One row per size, built in `workdir` (a temporary folder when None); with
-    `ingest_pages`, the PDF ingest measures (eval/ingest_bench.py, taken once) on each row."""
+    `ingest_pages`, the PDF ingest measures (bench/ingest_bench.py, taken once) on each row."""
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="registre-bench-") as tmp:
         folder = workdir or Path(tmp)
         ingest = {}
         if ingest_pages:
-            from registre.eval.ingest_bench import measure_ingest
+            from registre.bench.ingest_bench import measure_ingest
 
             log(f"ingest: {ingest_pages} pages of PDF registers")
-            ingest = measure_ingest(folder, ingest_pages, seed)
+            ingest = measure_ingest(folder, ingest_pages, seed, samples)
         for size in sizes:
-            row = bench_size(size, embedder, folder, seed, budget) | ingest
+            row = bench_size(size, embedder, folder, seed, budget, samples) | ingest
             row["disk_mb_per_100k"] = round(row["disk_mb"] * 100_000 / max(1, row["chunks"]), 1)
             rows.append(row)
             if on_row:
@@ -292,7 +294,7 @@ def run(sizes: list[int], embedder: str = "hash", workdir: Path | None = None, s
 
 
 def main(argv: list[str] | None = None) -> list[dict]:
-    parser = argparse.ArgumentParser(prog="python -m registre.eval.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m registre.bench.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="target chunk counts")
     parser.add_argument("--embedder", choices=("minilm", "hash"), default="hash")
     parser.add_argument("--json", type=Path, help="write the results here")
@@ -300,6 +302,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="keep corpora and indexes here")
     parser.add_argument("--ingest-pages", type=int, default=500, help="pages of PDF registers to ingest (0: none)")
+    parser.add_argument("--samples", type=Path, default=SAMPLES, help="sample registers (default: ./samples)")
     args = parser.parse_args(argv)
 
     def save(rows):
@@ -307,7 +310,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
             args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
 
     rows = run([int(s) for s in args.sizes.split(",")], args.embedder, args.workdir, args.seed, args.budget, save,
-               args.ingest_pages)
+               args.ingest_pages, args.samples)
     print(table(rows))
     return rows
 

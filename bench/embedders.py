@@ -7,7 +7,7 @@ answer accuracy and whether the quality gate (eval/gate.py) passes. Each backend
 own index of samples/ in a temporary folder. Timings alternate backends round by round
 (torch, onnx, torch, onnx…) so that a busy machine weighs on all of them alike.
 
-    python -m registre.eval.embedders --sets eval/sets/starter.jsonl,eval/sets/samples.jsonl
+    python -m registre.bench.embedders --sets eval/sets/starter.jsonl,eval/sets/samples.jsonl
 """
 import argparse
 import json
@@ -17,9 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-SETS = (ROOT / "eval" / "sets" / "starter.jsonl", ROOT / "eval" / "sets" / "samples.jsonl")
+from registre.bench import SAMPLES
+from registre.eval.questions import question_set
+
+SETS = (question_set("starter"), question_set("samples"))
 BACKENDS = ("torch", "onnx", "onnx-int8")
 ALL_THREADS = "torch-all-threads"  # torch with every thread on one query too: timed, not indexed
 
@@ -71,7 +72,8 @@ def speed(embedders: dict, texts: list[str], queries: list[str], rounds: int,
             for name in embedders}
 
 
-def compare(backends: list[str], sets: list[Path], n_texts: int, rounds: int) -> dict[str, dict]:
+def compare(backends: list[str], sets: list[Path], n_texts: int, rounds: int,
+            samples: Path = SAMPLES) -> dict[str, dict]:
     from registre.engine import Engine
     from registre.eval.questions import load_questions
     from registre.index.embedder import SentenceTransformerEmbedder, make_embedder
@@ -86,7 +88,7 @@ def compare(backends: list[str], sets: list[Path], n_texts: int, rounds: int) ->
         for name, embedder in embedders.items():
             print(f"Index des exemples avec {embedder.name}…", file=sys.stderr)
             engine = Engine.open(Path(tmp) / name, embedder=embedder)
-            engine.ingest([SAMPLES])
+            engine.ingest([samples])
             texts = texts or chunk_texts(engine.store)
             results[name]["sets"] = quality(engine, sets)
             engine.store.conn.close()
@@ -129,8 +131,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--texts", type=int, default=2000, help="chunk texts embedded per timing run")
     parser.add_argument("--rounds", type=int, default=2, help="alternated timing runs per backend")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    parser.add_argument("--samples", type=Path, default=SAMPLES, help="registres d'exemple (défaut : ./samples)")
     args = parser.parse_args(argv)
-    results = compare(args.backends.split(","), [Path(p) for p in args.sets.split(",")], args.texts, args.rounds)
+    results = compare(args.backends.split(","), [Path(p) for p in args.sets.split(",")], args.texts, args.rounds,
+                      args.samples)
     print(json.dumps(results, ensure_ascii=False, indent=2) if args.json else table(results))
 
 

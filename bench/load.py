@@ -13,7 +13,7 @@ measure the server and not a heavier client (gradio_client starts threads and a 
 session per client). A request fails on a non-200 status, an error event, no result,
 malformed JSON or a result without the `ask --json` / `search --json` keys.
 
-    python -m registre.eval.load [--index DIR] [--clients 20] [--duration 60] [--port P]
+    python -m registre.bench.load [--index DIR] [--clients 20] [--duration 60] [--port P]
 """
 import argparse
 import contextlib
@@ -32,8 +32,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SETS = ROOT / "eval" / "sets"
+from registre.bench import SAMPLES
+from registre.eval.questions import question_sets
+
 HOST = "127.0.0.1"  # never another host: the load stays on this machine
 START_TIMEOUT = 300  # seconds for the server to load the model and listen
 REQUEST_TIMEOUT = 120  # seconds for one call, queue wait included
@@ -76,7 +77,7 @@ def _percentile(values: list[float], q: int) -> float | None:
 def workload() -> list[tuple[str, list]]:
     """(endpoint, positional data) pairs: each question of the eval sets, asked and searched."""
     calls = []
-    for path in sorted(SETS.glob("*.jsonl")):
+    for path in question_sets():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 question = json.loads(line)["question"]
@@ -156,20 +157,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build_index(folder: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "registre.cli", "ingest", str(ROOT / "samples"),
-                           "--index", str(folder)], capture_output=True, text=True, env=_env(folder.parent))
+def build_index(folder: Path, samples: Path, environ: dict[str, str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "registre.cli", "ingest", str(samples),
+                           "--index", str(folder)], capture_output=True, text=True, env=_env(environ, folder.parent))
     if done.returncode != 0:
         raise SystemExit(f"ingestion de samples/ en échec :\n{done.stderr}")
 
 
 @contextlib.contextmanager
-def served(index: Path, port: int, scratch: Path):
+def served(index: Path, port: int, scratch: Path, environ: dict[str, str]):
     """`registre serve` on 127.0.0.1:port until the block ends."""
     log = (scratch / "serve.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "registre.cli", "serve", "--index", str(index),
                                 "--host", HOST, "--port", str(port)],
-                               stdout=log, stderr=subprocess.STDOUT, env=_env(scratch))
+                               stdout=log, stderr=subprocess.STDOUT, env=_env(environ, scratch))
     try:
         _wait_ready(process, port, scratch / "serve.log")
         yield
@@ -198,8 +199,9 @@ def _wait_ready(process: subprocess.Popen, port: int, log: Path) -> None:
     raise SystemExit(f"registre serve ne répond pas après {START_TIMEOUT} s :\n{log.read_text()}")
 
 
-def _env(scratch: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("REGISTRE_AUTH", "REGISTRE_INDEX")}
+def _env(environ: dict[str, str], scratch: Path) -> dict:
+    """The environment of a child `registre`: ours, without login or index, quiet and offline."""
+    env = {k: v for k, v in environ.items() if k not in ("REGISTRE_AUTH", "REGISTRE_INDEX")}
     env.update(HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1",
                GRADIO_TEMP_DIR=str(scratch / "gradio"))
     return env
@@ -217,13 +219,15 @@ def table(summary: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m registre.eval.load", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m registre.bench.load", description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, help="dossier de l'index (défaut : samples/ indexés à part)")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="secondes")
     parser.add_argument("--port", type=int, help="port sur 127.0.0.1 (défaut : un port libre)")
     parser.add_argument("--json", type=Path, help="écrit aussi les chiffres dans ce fichier")
+    parser.add_argument("--samples", type=Path, default=SAMPLES, help="registres d'exemple (défaut : ./samples)")
     args = parser.parse_args(argv)
+    environ = dict(os.environ)  # passed on to the `registre` processes started here
     if args.clients < 1 or args.duration <= 0:
         parser.error("--clients et --duration doivent être positifs")
     with tempfile.TemporaryDirectory(prefix="registre-load-") as tmp:
@@ -231,9 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         index = args.index
         if index is None:
             index = scratch / "index"
-            build_index(index)
+            build_index(index, args.samples, environ)
         port = args.port or free_port()
-        with served(index, port, scratch):
+        with served(index, port, scratch, environ):
             summary = run_load(port, args.clients, args.duration)
     print(table(summary))
     if args.json:
