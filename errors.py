@@ -9,9 +9,13 @@ class UnreadableFile(RegistreError):
     """A file that cannot be read at all (empty, truncated, encrypted, wrong type…)."""
 
     def __init__(self, source: str, reason: str):
-        super().__init__(f"Fichier illisible : {source} ({reason})")
+        super().__init__(self.message(source, reason))
         self.source = source
         self.reason = reason
+
+    @staticmethod
+    def message(source: str, reason: str) -> str:
+        return f"Fichier illisible : {source} ({reason})"
 
 
 class IndexMissing(RegistreError):

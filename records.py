@@ -28,7 +28,8 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A source file as read: its pages, in order, and what was noticed reading it."""
+    """A source file as read: its pages, in order, and what was noticed reading it
+    (`warnings`, French reasons such as "octets nuls supprimés")."""
 
     source: str
     path: str
@@ -49,6 +50,24 @@ class Document:
             offsets.append(at)
             at += len(page.text) + 1
         return tuple(offsets)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """A file as an index knows it: the path it was read at, its name, its bytes' SHA-256."""
+
+    path: str
+    source: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileIssue:
+    """What happened to one file in an ingestion: why it failed or was skipped, or what was
+    noticed reading it (`reason`, in French). The CLI and the app word the line."""
+
+    source: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +253,7 @@ class Citation:
     ocr_confidence: float | None = None  # 0–100 when the quote's page was read by OCR
 
     def to_dict(self) -> dict:
-        out = {
+        out: dict[str, object] = {
             "deliberation": self.deliberation, "date": self.date.isoformat() if self.date else None,
             "title": self.title, "instance": self.instance, "collectivite": self.collectivite,
             "source": self.source, "page": self.page, "quote": self.quote,

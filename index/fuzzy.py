@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from registre.index.schema import generation
 from registre.text.fold import fold
 
 WORD_SCORE = 84  # rapidfuzz ratio for one typed word to stand for a vocabulary word
@@ -41,9 +42,7 @@ class Vocabulary:
         self._entries: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {}  # folded → (kind, name, ids)
 
     def _refresh(self) -> None:
-        # max(rowid) reads one b-tree page; data_version moves when another connection writes.
-        stamp = (self.conn.execute("SELECT max(rowid) FROM vocabulary").fetchone()[0],
-                 self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        stamp = generation(self.conn)
         if stamp == self._stamp:
             return
         entries: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {}

@@ -2,7 +2,8 @@
 
 In: a path. Out: a connection in WAL mode with foreign keys on and the tables created:
 documents, deliberations, sections, amounts, chunks, chunks_fts (FTS5 over analyzed
-text), vocabulary (names for fuzzy matching) and embedding_cache.
+text), vocabulary (names for fuzzy matching) and embedding_cache; `generation`, the one
+"has the index changed?" stamp.
 """
 import sqlite3
 from pathlib import Path
@@ -97,3 +98,9 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.executescript(SCHEMA)
     return conn
+
+
+def generation(conn: sqlite3.Connection) -> tuple[int, int]:
+    """A stamp that moves whenever the index changes: (rows changed through this connection,
+    SQLite's data_version, which moves when another connection commits)."""
+    return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]

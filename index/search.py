@@ -36,8 +36,9 @@ class Filters:
     instance: str | None = None
     collectivite: str | None = None
 
-    def sql(self) -> tuple[str, list]:
-        clauses, args = ["d.duplicate_of IS NULL"], []
+    def sql(self) -> tuple[str, list[object]]:
+        clauses: list[str] = ["d.duplicate_of IS NULL"]
+        args: list[object] = []
         if self.year:
             clauses.append("d.year = ?")
             args.append(self.year)
@@ -98,7 +99,7 @@ class Searcher:
     def _fts(self, expression: str, filters: Filters, ranked: bool) -> list[int]:
         order = " ORDER BY bm25(chunks_fts)" if ranked else ""
         if filters == Filters():  # duplicates have no chunks: no join to make
-            sql, args = f"SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?{order} LIMIT ?", []
+            sql, args = f"SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?{order} LIMIT ?", list[object]()
         else:
             where, args = filters.sql()
             sql = ("SELECT f.rowid FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"
@@ -121,7 +122,7 @@ class Searcher:
 
     def _remembered(self, key, compute):
         """`compute()`, remembered until the index changes (a write here or by another process)."""
-        stamp = (self.store.conn.total_changes, self.store.conn.execute("PRAGMA data_version").fetchone()[0])
+        stamp = self.store.generation()
         if stamp != self._memo_stamp or len(self._memo) > 4096:
             self._memo, self._memo_stamp = {}, stamp
         if key not in self._memo:

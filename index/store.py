@@ -5,10 +5,12 @@ In: a folder path, an `Embedder`, parsed documents to add. Out: stored records, 
 vectors, and read access to deliberations. SQLite is the truth: after a crash the FAISS
 file is repaired on open from the embedding cache (its ids must equal the chunk ids).
 """
+import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
@@ -16,11 +18,11 @@ import numpy as np
 
 from registre.index import codec
 from registre.index.cache import EmbeddingCache, embed_cached
-from registre.index.chunks import make_chunks, vocabulary
 from registre.index.embedder import Embedder
-from registre.index.schema import connect
+from registre.index.schema import connect, generation
 from registre.index.vectors import VectorIndex
-from registre.records import Chunk, Deliberation, Document
+from registre.ingest.chunks import make_chunks, vocabulary
+from registre.records import Chunk, Deliberation, Document, StoredFile
 from registre.text.analyzer import analyze
 from registre.text.fold import fold
 
@@ -96,12 +98,14 @@ class Store:
             self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('vectors_model', ?)",
                               (self.embedder.name,))
 
-    # -- writing -------------------------------------------------------------------------
-    def document_by_path(self, path: str):
-        return self.conn.execute("SELECT * FROM documents WHERE path = ?", (path,)).fetchone()
+    # -- writing (the `Sink` of ingest.pipeline) -----------------------------------------
+    def stored_file(self, path: str) -> StoredFile | None:
+        row = self.conn.execute("SELECT path, source, sha256 FROM documents WHERE path = ?", (path,)).fetchone()
+        return StoredFile(*row) if row else None
 
-    def document_by_sha(self, sha: str):
-        return self.conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+    def stored_content(self, sha256: str) -> StoredFile | None:
+        row = self.conn.execute("SELECT path, source, sha256 FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return StoredFile(*row) if row else None
 
     def embed_texts(self, texts: list[str], computed: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Vectors by text, through the embedding cache: texts cached are not embedded again;
@@ -137,6 +141,7 @@ class Store:
                     "INSERT INTO documents (path, source, sha256, kind, pages, warnings) VALUES (?,?,?,?,?,?)",
                     (doc.path, doc.source, doc.sha256, doc.kind, len(doc.pages), json.dumps(list(doc.warnings))),
                 ).lastrowid
+                assert doc_id is not None
                 for position, delib in enumerate(delibs):
                     made = chunks[position] if chunks is not None else make_chunks(delib)
                     ids, chunk_texts = self._insert_deliberation(doc_id, position, delib, made)
@@ -157,7 +162,7 @@ class Store:
             return len(chunk_ids)
 
     def _delete_document(self, path: str) -> list[int]:
-        old = self.document_by_path(path)
+        old = self.conn.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
         if old is None:
             return []
         ids = [row[0] for row in self.conn.execute(
@@ -220,6 +225,20 @@ class Store:
         return row[0] if row else None
 
     # -- reading -------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def read_transaction(self) -> Iterator[None]:
+        """A read transaction around the reads made inside: one snapshot of the index (nested
+        uses share the outer one)."""
+        with self.lock:
+            if self.conn.in_transaction:
+                yield
+                return
+            self.conn.execute("BEGIN")  # deferred: the snapshot is taken at the first read
+            try:
+                yield
+            finally:
+                self.conn.execute("COMMIT")  # read-only: nothing to keep or undo
+
     def deliberation(self, delib_id: int) -> Deliberation:
         row = self.conn.execute("SELECT * FROM deliberations WHERE id = ?", (delib_id,)).fetchone()
         sections = self.conn.execute(
@@ -244,6 +263,46 @@ class Store:
         where = "" if include_duplicates else " WHERE duplicate_of IS NULL"
         return [row[0] for row in self.conn.execute(
             f"SELECT id FROM deliberations{where} ORDER BY date, number, id")]
+
+    def generation(self) -> tuple[int, int]:
+        return generation(self.conn)
+
+    def collectivites(self) -> list[str]:
+        return [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT collectivite FROM deliberations WHERE collectivite IS NOT NULL")]
+
+    def documents(self) -> list[tuple[str, list[Deliberation]]]:
+        """(source, its non-duplicate deliberations in order) per document, in ingestion order."""
+        grouped: dict[str, list[Deliberation]] = {}
+        for row in self.conn.execute(
+                "SELECT d.id, doc.source FROM deliberations d JOIN documents doc ON doc.id = d.document_id"
+                " WHERE d.duplicate_of IS NULL ORDER BY doc.id, d.position").fetchall():
+            grouped.setdefault(row["source"], []).append(self.deliberation(row["id"]))
+        return list(grouped.items())
+
+    def chunk_texts(self, every: int = 1, limit: int | None = None) -> list[str]:
+        """The embedded texts (header, then text) of the chunks whose id is a multiple of
+        `every`, in id order, at most `limit`."""
+        return [f"{header}\n{text}" for header, text in self.conn.execute(
+            "SELECT header, text FROM chunks WHERE id % ? = 0 ORDER BY id LIMIT ?", (every, limit or -1))]
+
+    def chunk_text_from(self, chunk_id: int) -> str | None:
+        """The text of the first chunk whose id is `chunk_id` or more."""
+        row = self.conn.execute("SELECT text FROM chunks WHERE id >= ? ORDER BY id LIMIT 1", (chunk_id,)).fetchone()
+        return row[0] if row else None
+
+    def last_chunk_id(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM chunks").fetchone()[0]
+
+    def grants(self) -> list[tuple[str | None, int | None, Decimal]]:
+        """(beneficiary, year, value) of every amount stored with the role "grant"."""
+        return [(row[0], row[1], Decimal(row[2])) for row in self.conn.execute(
+            "SELECT a.beneficiary, d.year, a.value FROM amounts a JOIN deliberations d ON d.id = a.deliberation_id"
+            " WHERE a.role = 'grant' ORDER BY a.id")]
+
+    def checkpoint(self) -> None:
+        """Move the write-ahead log into the database file (its size on disk is then the index's)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def counts(self) -> dict[str, int]:
         one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731

@@ -8,12 +8,12 @@ from collections import Counter
 
 from registre.ingest.amounts import find_deliberation_amounts
 from registre.ingest.metadata import read_metadata
-from registre.ingest.read import SUPPORTED, read_file
+from registre.ingest.read import SUPPORTED, ReadLimits, read_file
 from registre.ingest.sections import split_sections
 from registre.ingest.split import split_document
 from registre.records import Deliberation, Document
 
-__all__ = ["SUPPORTED", "parse_document", "read_file"]
+__all__ = ["SUPPORTED", "ReadLimits", "parse_document", "read_file"]
 
 
 def parse_document(doc: Document) -> tuple[Deliberation, ...]:

@@ -74,7 +74,7 @@ def ocr_missing() -> str | None:
     return None if LANG in languages else MISSING
 
 
-def ocr_page(page, index: int, dpi: int = 300) -> OcrPage:
+def ocr_page(page, index: int, dpi: int) -> OcrPage:
     """OCR one open pypdfium2 page (0-based `index`); its bitmap is released before return."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's threads only slow it down
     bitmap = page.render(scale=dpi / 72, grayscale=True)

@@ -23,6 +23,7 @@ from registre.errors import UnreadableFile
 from registre.ingest.ocr import INSTALL, MISSING, needs_ocr, ocr_missing, ocr_page, repair_amounts, usable_text
 from registre.ingest.pdfium import Block, drawing, image_share, text_lines
 from registre.records import Page
+from registre.settings import DEFAULTS
 from registre.text.clean import clean_text
 
 Progress = Callable[[int, int], None]
@@ -30,14 +31,14 @@ Progress = Callable[[int, int], None]
 _PARAGRAPH_GAP = 0.6  # a blank of over 0.6 line height between lines starts a paragraph
 
 
-def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = 300,
+def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = DEFAULTS.ocr_dpi,
                    on_page: Progress | None = None) -> tuple[list[Page], list[str]]:
     """Pages of the PDF in `data` and warnings; `on_page(done, total)` after each page."""
     if not data[:1024].lstrip().startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise UnreadableFile(source, "pas un PDF (en-tête %PDF absent)")
     warnings = []
     if not _xref_is_sound(data):
-        warnings.append(f"{source} : table xref endommagée, PDF réparé à la lecture")
+        warnings.append("table xref endommagée, PDF réparé à la lecture")
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -156,10 +157,10 @@ def _scanned_warning(source: str, pages: list[Page], scanned: list[int], ocr_rea
         if not any(usable_text(page.text) for page in pages):
             raise UnreadableFile(source, MISSING if ocr_missing() else "pas de couche texte, PDF endommagé")
         why = INSTALL if ocr_missing() else "PDF endommagé, OCR impossible"
-        return f"{source} : p. {numbers} sans couche texte, non lue(s) ({why})"
+        return f"p. {numbers} sans couche texte, non lue(s) ({why})"
     confidences = [pages[i].ocr_confidence for i in scanned if pages[i].ocr_confidence is not None]
     mean = f"confiance moyenne {sum(confidences) / len(confidences):.0f}/100" if confidences else "rien lu"
-    return f"{source} : p. {numbers} lue(s) par OCR ({mean})"
+    return f"p. {numbers} lue(s) par OCR ({mean})"
 
 
 def _plumber_image_share(page) -> float:

@@ -1,36 +1,40 @@
 """Open a register file: the one module of ingest/ that touches the disk.
 
-In: a path to a PDF, .txt or .md file, and an optional page progress callback. Out: a
-`Document` (pages of cleaned text, table rows as tab-separated cells, page numbers kept),
-or `UnreadableFile` with the reason.
+In: a path to a PDF, .txt or .md file, `ReadLimits` (size limit, OCR resolution) and an
+optional page progress callback. Out: a `Document` (pages of cleaned text, table rows as
+tab-separated cells, page numbers kept), or `UnreadableFile` with the reason.
 """
 import hashlib
-import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from registre.errors import UnreadableFile
 from registre.ingest.pdf import read_pdf_pages
 from registre.records import Document, Page
+from registre.settings import DEFAULTS
 from registre.text.clean import clean_text
 
 SUPPORTED = (".pdf", ".txt", ".md")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def max_file_bytes() -> int:
-    """The size limit, REGISTRE_MAX_FILE_MB (default 100 MB)."""
-    return int(float(os.environ.get("REGISTRE_MAX_FILE_MB", "100")) * 1024 * 1024)
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """How files are read: the size limit (REGISTRE_MAX_FILE_MB) and the resolution scanned
+    pages are rendered at for OCR (REGISTRE_OCR_DPI)."""
 
+    max_file_mb: float = DEFAULTS.max_file_mb
+    ocr_dpi: int = DEFAULTS.ocr_dpi
 
-def ocr_dpi() -> int:
-    """The resolution scanned pages are rendered at for OCR, REGISTRE_OCR_DPI (default 300)."""
-    return int(os.environ.get("REGISTRE_OCR_DPI", "300"))
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
 
 
 def read_file(path: Path, source: str | None = None,
-              on_page: Callable[[int, int], None] | None = None) -> Document:
+              on_page: Callable[[int, int], None] | None = None, limits: ReadLimits = ReadLimits()) -> Document:
     """Read one file; `source` is the name shown to users (default: the file name).
 
     `on_page(done, total)` is called as the pages of a PDF are read (progress on long
@@ -43,13 +47,13 @@ def read_file(path: Path, source: str | None = None,
     size = path.stat().st_size
     if size == 0:
         raise UnreadableFile(source, "fichier vide")
-    if size > max_file_bytes():
+    if size > limits.max_bytes:
         raise UnreadableFile(source, f"fichier trop volumineux ({size / 2**20:.0f} Mo ; limite "
-                             f"{max_file_bytes() / 2**20:.0f} Mo, réglable par REGISTRE_MAX_FILE_MB)")
+                             f"{limits.max_bytes / 2**20:.0f} Mo, réglable par REGISTRE_MAX_FILE_MB)")
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
-        pages, warnings = read_pdf_pages(data, source, ocr_dpi(), on_page)
+        pages, warnings = read_pdf_pages(data, source, limits.ocr_dpi, on_page)
     else:
         pages, warnings = _text_pages(data, source, markdown=suffix == ".md")
         if on_page:
@@ -78,9 +82,9 @@ def _decode(data: bytes, source: str) -> tuple[str, list[str]]:
     warnings = []
     if b"\x00" in data:
         data = data.replace(b"\x00", b"")
-        warnings.append(f"{source} : octets nuls supprimés")
+        warnings.append("octets nuls supprimés")
     try:
         return data.decode("utf-8"), warnings
     except UnicodeDecodeError:
-        warnings.append(f"{source} : encodage Latin-1 (cp1252) lu, pas UTF-8")
+        warnings.append("encodage Latin-1 (cp1252) lu, pas UTF-8")
         return data.decode("cp1252", errors="replace"), warnings

@@ -3,6 +3,7 @@
 In: nothing. Out: the `Library` protocol and `Candidate`, a deliberation found for a
 question with the id the index knows it by.
 """
+import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,7 +17,9 @@ class Candidate:
 
 
 class Library(Protocol):
-    def search(self, query: str, k: int = 10, **filters) -> list[SearchResult]: ...
+    def search(self, query: str, k: int = 10, year: int | None = None, date_from: dt.date | None = None,
+               date_to: dt.date | None = None, instance: str | None = None,
+               collectivite: str | None = None) -> list[SearchResult]: ...
 
     def deliberation(self, delib_id: int) -> Deliberation: ...
 

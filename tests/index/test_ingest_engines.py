@@ -15,10 +15,11 @@ import numpy as np
 import pytest
 
 from registre.index.embedder import HashEmbedder, SentenceTransformerEmbedder
-from registre.index.ingestion import ingest_paths
-from registre.index.parallel import ProcessPoolRunner, parse_in_process
-from registre.index.parsing import parse_file
 from registre.index.store import Store
+from registre.ingest.pipeline import ingest_paths
+from registre.ingest.pipeline.parallel import ProcessPoolRunner, parse_in_process
+from registre.ingest.pipeline.parsing import parse_file
+from registre.records import FileIssue
 
 
 def corpus(samples_dir):
@@ -112,9 +113,9 @@ def test_unchanged_and_renamed_files_are_skipped_before_parsing(tmp_path, sample
 
     assert parsed == ["001_40a7a0cda50e6dc9.txt"]
     assert again.files == 1 and again.failed == []
-    assert again.skipped == ["000_678f1116b57b2cf4.txt : déjà indexé, inchangé",
-                             "002_c003faeefd809027.txt : déjà indexé, inchangé",
-                             "copie.txt : contenu déjà indexé sous 000_678f1116b57b2cf4.txt"]
+    assert again.skipped == [FileIssue("000_678f1116b57b2cf4.txt", "déjà indexé, inchangé"),
+                             FileIssue("002_c003faeefd809027.txt", "déjà indexé, inchangé"),
+                             FileIssue("copie.txt", "contenu déjà indexé sous 000_678f1116b57b2cf4.txt")]
     assert store.counts()["documents"] == 3
     assert store.check()["vectors"] == store.check()["chunks"]
 
@@ -128,8 +129,9 @@ def test_same_content_twice_in_one_run_is_stored_once(tmp_path, samples_dir):
     store = Store.open(tmp_path / "index", HashEmbedder(384))
     report = ingest_paths(store, [folder, folder / "a.txt"], runner=ProcessPoolRunner(2))
     assert report.files == 1
-    assert report.skipped == ["b.txt : contenu déjà indexé sous a.txt", "c.txt : contenu déjà indexé sous a.txt",
-                              "a.txt : déjà indexé, inchangé"]
+    assert report.skipped == [FileIssue("b.txt", "contenu déjà indexé sous a.txt"),
+                              FileIssue("c.txt", "contenu déjà indexé sous a.txt"),
+                              FileIssue("a.txt", "déjà indexé, inchangé")]
 
 
 def run_registre(*args, env=None):

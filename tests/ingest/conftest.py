@@ -1,18 +1,12 @@
 """Shared fixtures for ingest tests: the bundled samples (text and PDF) and `make_pdf`."""
 
-import importlib.util
 from pathlib import Path
 
+import pdfs as _pdfs
 import pytest
+from locations import SAMPLES
 
 from registre.ingest import parse_document, read_file
-
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "samples"
-
-_spec = importlib.util.spec_from_file_location("registre_tests_pdfs", ROOT / "tests" / "pdfs.py")
-_pdfs = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_pdfs)
 
 
 def sample_path(stem: str, kind: str) -> Path:

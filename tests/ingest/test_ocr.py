@@ -18,7 +18,7 @@ from pypdf import PdfReader, PdfWriter
 from scans import scan_pdf
 
 from registre.index.codec import load_deliberation, record_json
-from registre.ingest import parse_document, read_file
+from registre.ingest import ReadLimits, parse_document, read_file
 from registre.ingest.ocr import MISSING, needs_ocr, ocr_missing, repair_amounts, usable_text
 
 STEMS = ("000", "001", "002", "003", "004")
@@ -45,9 +45,7 @@ def read_scan():
 
     def load(path: Path):
         if path not in cache:
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setenv("REGISTRE_OCR_DPI", OCR_DPI)
-                doc = read_file(path)
+            doc = read_file(path, limits=ReadLimits(ocr_dpi=int(OCR_DPI)))
             cache[path] = (doc, parse_document(doc))
         return cache[path]
 
@@ -82,7 +80,7 @@ def test_scan_gives_the_records_of_the_text_pdf(scans, read_scan, parsed, stem):
     assert all(80 <= page.ocr_confidence <= 100 for page in doc.pages)
     pages = ", ".join(str(page.number) for page in doc.pages)
     (warning,) = doc.warnings
-    assert warning.startswith(f"{scans[stem].name} : p. {pages} lue(s) par OCR (confiance moyenne ")
+    assert warning.startswith(f"p. {pages} lue(s) par OCR (confiance moyenne ")
 
 
 @needs_tesseract
@@ -116,7 +114,7 @@ def test_mixed_pdf_reads_only_its_scanned_page(mixed_pdf, read_scan, parsed):
     first, second = doc.pages
     assert (first.text, first.ocr_confidence) == (text_doc.pages[0].text, None)
     assert 80 <= second.ocr_confidence <= 100
-    assert doc.warnings == (f"001_mixed.pdf : p. 2 lue(s) par OCR (confiance moyenne "
+    assert doc.warnings == (f"p. 2 lue(s) par OCR (confiance moyenne "
                             f"{second.ocr_confidence:.0f}/100)",)
     assert (delib.number, delib.date, delib.page_confidences) == \
         (expected.number, expected.date, (None, second.ocr_confidence))
@@ -168,7 +166,7 @@ def test_without_tesseract_a_scan_is_refused_and_a_mixed_pdf_keeps_its_text(scan
     out = json.loads(result.stdout)
     assert out["scan"] == f"Fichier illisible : 001_40a7a0cda50e6dc9.pdf ({MISSING})"
     text_doc, _ = parsed("001", "pdf")
-    assert out["mixed"] == [["001_mixed.pdf : p. 2 sans couche texte, non lue(s) (installez tesseract-ocr-fra)"],
+    assert out["mixed"] == [["p. 2 sans couche texte, non lue(s) (installez tesseract-ocr-fra)"],
                             text_doc.pages[0].text, ""]
 
 

@@ -1,59 +1,55 @@
 """The parse stage and embedding on a Ray cluster, for corpora beyond one machine.
 
-In: paths (seen by every node at the same place: a shared or mounted folder), the writer's
-embedder, a cluster address (or none: a local Ray on this machine's cores). Out: `Parsed`
-results in input order, each carrying its chunk vectors, for the single writer of
-index/ingestion.py. Files go to Ray tasks `BATCH_FILES` at a time; a worker builds the
-embedder once from its spec (model path or "hash:DIM"), never from a pickled model, and
-never downloads anything.
+In: paths (seen by every node at the same place: a shared or mounted folder), a recipe for
+the writer's embedder (or None: the writer embeds), a cluster address (or none: a local Ray
+on this machine's cores), `ReadLimits`. Out: `Parsed` results in input order, each carrying
+its chunk vectors, for the single writer (writer.py). Files go to Ray tasks `BATCH_FILES`
+at a time; a worker builds the embedder once from its recipe (a small value such as the
+model path or "hash:DIM", never a pickled model) and never downloads anything.
 """
 import os
 import socket
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
+from typing import Protocol
+
+import numpy as np
 
 from registre.errors import RegistreError
-from registre.index.embedder import Embedder, HashEmbedder, SentenceTransformerEmbedder
-from registre.index.parsing import Parsed, parse_file
+from registre.ingest import ReadLimits
+from registre.ingest.pipeline.parsing import Parsed, parse_file
 
 BATCH_FILES = 4
 IN_FLIGHT_PER_CPU = 2  # batches submitted ahead of the writer, per cluster CPU
 CONNECT_TIMEOUT_S = 5
 
-_embedders: dict[str, Embedder] = {}  # per worker process: a model is loaded once
+
+class TextEmbedder(Protocol):
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+# How a worker builds the writer's embedder: picklable and hashable by value (a frozen
+# dataclass such as index.embedder.Recipe), so each worker process builds it once.
+EmbedderRecipe = Callable[[], TextEmbedder]
+
+_embedders: dict[Hashable, TextEmbedder] = {}  # per worker process: a model is loaded once
 
 
 class RayUnavailable(RegistreError):
     pass
 
 
-def embedder_spec(embedder: Embedder) -> str | None:
-    """What a worker needs to build the same embedder: "hash:DIM", a model name or path,
-    "" for the bundled MiniLM; None for an embedder it cannot rebuild (the writer embeds)."""
-    if isinstance(embedder, HashEmbedder):
-        return f"hash:{embedder.dim}"
-    if isinstance(embedder, SentenceTransformerEmbedder):
-        return embedder.model or ""
-    return None
-
-
-def build_embedder(spec: str) -> Embedder:
-    if spec.startswith("hash:"):
-        return HashEmbedder(int(spec.partition(":")[2]))
-    return SentenceTransformerEmbedder(spec or None)
-
-
-def parse_batch(paths: list[Path], spec: str | None) -> list[Parsed]:
-    """Parse files (OCR included) and embed their chunks with the embedder of `spec`."""
-    out = [parse_file(path) for path in paths]
-    if spec is None:
+def parse_batch(paths: list[Path], recipe: EmbedderRecipe | None, limits: ReadLimits = ReadLimits()) -> list[Parsed]:
+    """Parse files (OCR included) and embed their chunks with the embedder of `recipe`."""
+    out = [parse_file(path, limits) for path in paths]
+    if recipe is None:
         return out
-    if spec not in _embedders:
-        _embedders[spec] = build_embedder(spec)
-    embedder = _embedders[spec]
+    if recipe not in _embedders:
+        _embedders[recipe] = recipe()
+    embedder = _embedders[recipe]
     texts = [text for parsed in out for text in parsed.texts()]
     vectors = embedder.embed(texts) if texts else None
     embedded, at = [], 0
@@ -70,10 +66,12 @@ class RayRunner:
     """Connects to Ray on first use (`address`, else a local Ray of `num_cpus` CPUs) and
     shuts down a Ray it started itself when the run ends."""
 
-    def __init__(self, embedder: Embedder, address: str | None = None, num_cpus: int | None = None):
-        self.spec = embedder_spec(embedder)
+    def __init__(self, recipe: EmbedderRecipe | None, address: str | None = None, num_cpus: int | None = None,
+                 limits: ReadLimits = ReadLimits()):
+        self.recipe = recipe
         self.address = address
         self.num_cpus = num_cpus or os.cpu_count() or 1
+        self.limits = limits
 
     def __call__(self, paths: Iterable[Path]) -> Iterator[Parsed]:
         ray = _import_ray()
@@ -90,7 +88,7 @@ class RayRunner:
             limit = max(1, int(ray.cluster_resources().get("CPU", 1))) * IN_FLIGHT_PER_CPU
             pending: deque = deque()
             for batch in chain([first], batches):
-                pending.append(task.remote([path.resolve() for path in batch], self.spec))
+                pending.append(task.remote([path.resolve() for path in batch], self.recipe, self.limits))
                 if len(pending) >= limit:
                     yield from ray.get(pending.popleft())
             while pending:

@@ -1,9 +1,10 @@
 """Add files and folders to an index, file by file, losing nothing on failure.
 
-In: a `Store`, paths (files or folders), an optional progress callback and a runner for the
-parse stage (in-process, process pool, Ray). Out: an `IngestReport`: counts, files skipped
-(unchanged or duplicate content) and files that failed with their one-line reason. Parsing
-may run anywhere; writing happens here only, each file in its own transaction.
+In: a `Sink` (the index's store), paths (files or folders), an optional progress callback
+and a runner for the parse stage (in-process, process pool, Ray). Out: an `IngestReport`:
+counts, and `FileIssue`s for files skipped (unchanged or duplicate content), files that
+failed and what was noticed reading the others. Parsing may run anywhere; writing happens
+here only, each file in its own transaction.
 """
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,16 +13,17 @@ from pathlib import Path
 
 import numpy as np
 
-from registre.index.parallel import Runner, local_runner
-from registre.index.parsing import Parsed, file_identity
-from registre.index.store import Store
 from registre.ingest import SUPPORTED
+from registre.ingest.pipeline.parallel import Runner, local_runner
+from registre.ingest.pipeline.parsing import Parsed, file_identity
+from registre.ingest.pipeline.sink import Sink
+from registre.records import FileIssue
 
 SAVE_EVERY = 50  # files between two saves of the FAISS file
 # Embedding happens here, in the writer, over a window of files: the model runs one large
 # batch (torch already spreads a batch over the cores), one copy of it sits in memory, and
 # the embedding cache is consulted before anything is embedded. Worker processes would each
-# load the model and could not see the cache. Ray workers do embed (index/distributed.py):
+# load the model and could not see the cache. Ray workers do embed (distributed.py):
 # past one machine the writer's cores are the bottleneck.
 WINDOW_FILES = 16
 WINDOW_TEXTS = 512
@@ -34,9 +36,9 @@ class IngestReport:
     pages: int = 0
     amounts: int = 0
     chunks: int = 0
-    skipped: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    skipped: list[FileIssue] = field(default_factory=list)
+    failed: list[FileIssue] = field(default_factory=list)
+    warnings: list[FileIssue] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -58,14 +60,14 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return out, others
 
 
-def ingest_paths(store: Store, paths: Iterable[Path],
+def ingest_paths(store: Sink, paths: Iterable[Path],
                  progress: Callable[[Path, int, int], None] | None = None,
                  runner: Runner | None = None) -> IngestReport:
     """Ingest files with `runner` for the parse stage (default: `local_runner()`), writing
     them here, in input order; `progress(path, done, total)` follows files written."""
     report = IngestReport()
     files, others = expand(paths)
-    report.skipped += [f"{p.name} : format non pris en charge (PDF, TXT, MD seulement)" for p in others]
+    report.skipped += [FileIssue(p.name, "format non pris en charge (PDF, TXT, MD seulement)") for p in others]
     writer = _Writer(store, report, lambda path, done: progress(path, done, len(files)) if progress else None)
     # Files known to the index are skipped on their bytes' hash alone, before any parsing:
     # re-ingesting an unchanged corpus costs one read of each file.
@@ -78,7 +80,7 @@ def ingest_paths(store: Store, paths: Iterable[Path],
                 writer.flush()
         writer.flush()
     finally:
-        parsed.close()  # stops the workers when writing fails
+        getattr(parsed, "close", lambda: None)()  # a generator: stops the workers when writing fails
         writer.save()
     return report
 
@@ -87,23 +89,23 @@ class _Writer:
     """The single writer: files are embedded a window at a time (one batch for the model)
     and then stored one transaction per file, in the order they came."""
 
-    def __init__(self, store: Store, report: IngestReport, progress: Callable[[Path, int], None]):
-        self.store = store
+    def __init__(self, store: Sink, report: IngestReport, progress: Callable[[Path, int], None]):
+        self.sink = store
         self.report = report
         self.progress = progress
-        self.window: list[tuple[Path, Parsed | str]] = []  # parsed files or skip messages, in order
+        self.window: list[tuple[Path, Parsed | FileIssue]] = []  # parsed files or skips, in order
         self.texts = 0
         self.window_files = 1  # doubles up to WINDOW_FILES: the first file is stored at once
         self.done = 0  # files handled: stored, skipped or failed
         self.written = 0
         self.saved_at = 0
 
-    def skip_reason(self, path: Path) -> str | None:
+    def skip_reason(self, path: Path) -> FileIssue | None:
         """Why a file need not be parsed, from the index alone (None: parse it)."""
         identity = file_identity(path) if path.is_file() else None
-        return _known(self.store, path.name, *identity) if identity else None
+        return _known(self.sink, path.name, *identity) if identity else None
 
-    def add(self, path: Path, item: Parsed | str) -> None:
+    def add(self, path: Path, item: Parsed | FileIssue) -> None:
         self.window.append((path, item))
         if isinstance(item, Parsed):
             self.texts += sum(len(c) for c in item.chunks)
@@ -116,11 +118,11 @@ class _Writer:
         window, self.window, self.texts = self.window, [], 0
         self.window_files = min(2 * self.window_files, WINDOW_FILES)
         seen: dict[str, tuple[str, str]] = {}  # files of this window ahead of the current one
-        to_store: list[tuple[Path, Parsed | str]] = []
+        to_store: list[tuple[Path, Parsed | FileIssue]] = []
         for path, item in window:
             if isinstance(item, Parsed) and item.document is not None:
                 doc = item.document
-                item = _known(self.store, doc.source, doc.path, doc.sha256, seen) or item
+                item = _known(self.sink, doc.source, doc.path, doc.sha256, seen) or item
                 seen.setdefault(doc.path, (doc.sha256, doc.source))
             to_store.append((path, item))
         parsed = [p for _, p in to_store if isinstance(p, Parsed) and p.document is not None]
@@ -128,28 +130,29 @@ class _Writer:
         computed = None
         if parsed and all(p.vectors is not None for p in parsed):
             computed = np.concatenate([p.vectors for p in parsed]) if texts else None
-        vectors = self.store.embed_texts(texts, computed) if texts else {}
+        vectors = self.sink.embed_texts(texts, computed) if texts else {}
         for path, item in to_store:
             self._store(item, vectors)
             self.done += 1
             self.progress(path, self.done)
 
-    def _store(self, item: Parsed | str, vectors: dict) -> None:
+    def _store(self, item: Parsed | FileIssue, vectors: dict) -> None:
         report = self.report
-        if isinstance(item, str):
+        if isinstance(item, FileIssue):
             report.skipped.append(item)
             return
         if item.error is not None:
             report.failed.append(item.error)
             return
         doc, delibs = item.document, item.deliberations
-        report.warnings += doc.warnings
-        report.chunks += self.store.replace_document(doc, delibs, item.chunks, vectors)
+        assert doc is not None  # a parse without error has its document
+        report.warnings += [FileIssue(doc.source, warning) for warning in doc.warnings]
+        report.chunks += self.sink.replace_document(doc, delibs, item.chunks, vectors)
         report.files += 1
         report.pages += len(doc.pages)
         report.deliberations += len(delibs)
         report.amounts += sum(len(d.amounts) for d in delibs)
-        report.warnings += [f"{doc.source} : délibération sans numéro imprimé (gardée, repérée par son fichier)"
+        report.warnings += [FileIssue(doc.source, "délibération sans numéro imprimé (gardée, repérée par son fichier)")
                             for d in delibs if "sans numéro" in d.flags]
         self.written += 1
         if self.written - self.saved_at >= SAVE_EVERY:
@@ -158,22 +161,22 @@ class _Writer:
     def save(self) -> None:
         """Write the FAISS file when something was added since the last save."""
         if self.written > self.saved_at:
-            self.store.save_vectors()
+            self.sink.save_vectors()
             self.saved_at = self.written
 
 
-def _known(store: Store, source: str, path: str, sha: str,
-           seen: dict[str, tuple[str, str]] | None = None) -> str | None:
-    """The skip message when this content is already indexed (at this path, or under another
-    name), in the index or among `seen` files ((sha, source) by path) about to be written."""
+def _known(store: Sink, source: str, path: str, sha: str,
+           seen: dict[str, tuple[str, str]] | None = None) -> FileIssue | None:
+    """Why this file is skipped when its content is already indexed (at this path, or under
+    another name), in the index or among `seen` files ((sha, source) by path) about to be written."""
     seen = seen if seen is not None else {}
-    known = store.document_by_path(path)
-    if (known is not None and known["sha256"] == sha) or seen.get(path, ("",))[0] == sha:
-        return f"{source} : déjà indexé, inchangé"
-    twin = store.document_by_sha(sha)
-    if twin is not None and twin["path"] != path:
-        return f"{source} : contenu déjà indexé sous {twin['source']}"
+    known = store.stored_file(path)
+    if (known is not None and known.sha256 == sha) or seen.get(path, ("",))[0] == sha:
+        return FileIssue(source, "déjà indexé, inchangé")
+    twin = store.stored_content(sha)
+    if twin is not None and twin.path != path:
+        return FileIssue(source, f"contenu déjà indexé sous {twin.source}")
     other = next((name for p, (s, name) in seen.items() if s == sha and p != path), None)
     if other is not None:
-        return f"{source} : contenu déjà indexé sous {other}"
+        return FileIssue(source, f"contenu déjà indexé sous {other}")
     return None

@@ -40,7 +40,8 @@ def make_chunks(delib: Deliberation) -> list[Chunk]:
 def _text_chunks(delib: Deliberation, section: Section, header: str, skip) -> list[Chunk]:
     out: list[Chunk] = []
     pieces = _paragraphs(section, skip)
-    buffer_start, buffer_end = None, None
+    buffer_start: int | None = None
+    buffer_end = 0
     for start, end in pieces:
         if buffer_start is not None and end - buffer_start > MAX_CHARS:
             out.append(_chunk(delib, section, header, buffer_start, buffer_end))

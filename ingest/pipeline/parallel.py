@@ -1,11 +1,12 @@
 """Run the parse stage over many files on this machine, in order, with bounded memory.
 
-In: an iterable of paths (consumed lazily). Out: their `Parsed` results in input order.
-`local_runner()` picks in-process parsing ($REGISTRE_WORKERS=1) or a process pool of
-$REGISTRE_WORKERS workers (default: one per core). At most `IN_FLIGHT_PER_WORKER` files
-per worker are submitted ahead of the writer, so a large corpus never sits in memory.
+In: an iterable of paths (consumed lazily), `ReadLimits`. Out: their `Parsed` results in
+input order. `local_runner(workers)` picks in-process parsing (1 worker) or a process pool
+of that many workers (None: one per core; REGISTRE_WORKERS). At most `IN_FLIGHT_PER_WORKER`
+files per worker are submitted ahead of the writer, so a large corpus never sits in memory.
 """
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -17,8 +18,9 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from pathlib import Path
 
-from registre.errors import RegistreError, UnreadableFile
-from registre.index.parsing import Parsed, parse_file
+from registre.ingest import ReadLimits
+from registre.ingest.pipeline.parsing import Parsed, parse_file
+from registre.records import FileIssue
 
 IN_FLIGHT_PER_WORKER = 2
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
@@ -26,23 +28,19 @@ _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 Runner = Callable[[Iterable[Path]], Iterator[Parsed]]
 
 
-def worker_count() -> int:
-    """$REGISTRE_WORKERS, else the number of cores."""
-    value = os.environ.get("REGISTRE_WORKERS", "").strip()
-    if not value:
-        return os.cpu_count() or 1
-    if not value.isdigit() or int(value) < 1:
-        raise RegistreError(f"REGISTRE_WORKERS doit être un entier supérieur ou égal à 1, reçu « {value} »")
-    return int(value)
+def worker_count(workers: int | None = None) -> int:
+    """`workers`, else the number of cores."""
+    return workers if workers is not None else os.cpu_count() or 1
 
 
-def local_runner(workers: int | None = None) -> Runner:
-    workers = worker_count() if workers is None else workers
-    return parse_in_process if workers <= 1 else ProcessPoolRunner(workers)
+def local_runner(workers: int | None = None, limits: ReadLimits = ReadLimits()) -> Runner:
+    if worker_count(workers) <= 1:
+        return functools.partial(parse_in_process, limits=limits)
+    return ProcessPoolRunner(worker_count(workers), limits)
 
 
-def parse_in_process(paths: Iterable[Path]) -> Iterator[Parsed]:
-    return (parse_file(path) for path in paths)
+def parse_in_process(paths: Iterable[Path], limits: ReadLimits = ReadLimits()) -> Iterator[Parsed]:
+    return (parse_file(path, limits) for path in paths)
 
 
 class ProcessPoolRunner:
@@ -55,14 +53,15 @@ class ProcessPoolRunner:
     flight are parsed again in a new pool, and a file in flight at two such deaths is
     reported as failed."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, limits: ReadLimits = ReadLimits()):
         self.workers = workers
+        self.limits = limits
 
     def __call__(self, paths: Iterable[Path]) -> Iterator[Parsed]:
         paths = iter(paths)
         first = list(islice(paths, 2))
         if len(first) < 2:  # one file: a pool would cost more than it saves
-            yield from parse_in_process(first)
+            yield from parse_in_process(first, self.limits)
             return
         paths = chain(first, paths)
         limit = self.workers * IN_FLIGHT_PER_WORKER
@@ -77,7 +76,7 @@ class ProcessPoolRunner:
                     return
                 try:
                     for item in pending:
-                        item[1] = item[1] or pool.submit(parse_file, item[0])
+                        item[1] = item[1] or pool.submit(parse_file, item[0], self.limits)
                     result = pending[0][1].result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
@@ -89,8 +88,8 @@ class ProcessPoolRunner:
                     path = pending[0][0]
                     if deaths.get(path, 0) >= 2:
                         pending.popleft()
-                        yield Parsed(path, error=str(UnreadableFile(
-                            path.name, "l'analyse a arrêté le processus de travail (mémoire ?)")))
+                        yield Parsed(path, error=FileIssue(
+                            path.name, "l'analyse a arrêté le processus de travail (mémoire ?)"))
                     continue
                 pending.popleft()
                 yield result
