@@ -1,7 +1,8 @@
-"""The `registre` command line: ingest, ask, search, export (and eval, serve).
+"""The `registre` command line: ingest, ask, search, export (and eval, bench, serve).
 
 Each command is a few lines around an engine call; user errors (`RegistreError`) end
-with one French line on stderr and a non-zero status, never a traceback.
+with one French line on stderr and a non-zero status, never a traceback. The settings
+(settings.py) are read from the environment here, once, and checked before any command.
 """
 import csv
 import datetime as dt
@@ -12,17 +13,26 @@ from pathlib import Path
 
 import click
 
-from registre.errors import RegistreError
+from registre.errors import RegistreError, UnreadableFile
+from registre.settings import Settings
 
 INDEX_HELP = "dossier de l'index (défaut : $REGISTRE_INDEX ou ./.registre)"
 
 
+def _settings(**options: str | None) -> Settings:
+    """The settings read at the start of the command, with the options typed (or bound to
+    their variable: --index, --llm, --siret, --auth) checked the same way."""
+    settings = click.get_current_context().find_object(Settings)
+    assert settings is not None  # set by the group before any command
+    return settings.with_values(options)
+
+
 def _engine(index: str | None, create: bool = False, llm: str | None = None):
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from registre.engine import Engine
     from registre.qa.llm import load_llm
 
-    return Engine.open(index, create=create, llm=load_llm(llm or os.environ.get("REGISTRE_LLM")))
+    settings = _settings(index=index, llm=llm)
+    return Engine.open(create=create, llm=load_llm(settings.llm), settings=settings)
 
 
 class _Group(click.Group):
@@ -34,13 +44,18 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group)
-def cli():
+@click.pass_context
+def cli(ctx):
     """registre : questions, recherche et export sur les registres des délibérations."""
+    # Defaults for the libraries below, before any is imported: the model is bundled and the
+    # hub is never asked; no progress bars on a terminal that shows ours.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    ctx.obj = Settings.from_env(os.environ)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--index", help=INDEX_HELP)
+@click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local : processus de cette machine ($REGISTRE_WORKERS) ; ray : tâches Ray (lecture, OCR, "
                    "vecteurs)")
@@ -52,11 +67,7 @@ def ingest(paths, index, engine_name, address):
     if address and engine_name != "ray":
         raise click.ClickException("--address ne vaut qu'avec --engine ray")
     engine = _engine(index, create=True)
-    runner = None
-    if engine_name == "ray":
-        from registre.index.distributed import RayRunner
-
-        runner = RayRunner(engine.store.embedder, address)
+    runner = engine.ray_runner(address) if engine_name == "ray" else None
     with tqdm(unit="fichier", desc="Ingestion", file=sys.stderr, disable=None) as bar:
         def progress(path, done, total):
             bar.total = total
@@ -65,12 +76,12 @@ def ingest(paths, index, engine_name, address):
 
         report = engine.ingest(paths, progress, runner)
         bar.update(bar.total - bar.n if bar.total else 0)
-    for line in report.warnings:
-        click.echo(f"attention : {line}", err=True)
-    for line in report.skipped:
-        click.echo(f"ignoré : {line}", err=True)
-    for line in report.failed:
-        click.echo(f"échec : {line}", err=True)
+    for issue in report.warnings:
+        click.echo(f"attention : {issue.source} : {issue.reason}", err=True)
+    for issue in report.skipped:
+        click.echo(f"ignoré : {issue.source} : {issue.reason}", err=True)
+    for issue in report.failed:
+        click.echo(f"échec : {UnreadableFile.message(issue.source, issue.reason)}", err=True)
     click.echo(f"{report.files} fichier(s) ajouté(s), {report.deliberations} délibération(s), "
                f"{report.pages} page(s), {report.amounts} montant(s) ; {len(report.skipped)} ignoré(s), "
                f"{len(report.failed)} en échec.")
@@ -79,11 +90,11 @@ def ingest(paths, index, engine_name, address):
 
 @cli.command()
 @click.argument("question", required=False)
-@click.option("--index", help=INDEX_HELP)
+@click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True, help="la réponse au format JSON du contrat")
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="un fichier de questions (JSON Lines ou une question par ligne)")
-@click.option("--llm", help="modèle de langage pour formuler la réponse (ex. ollama:mistral)")
+@click.option("--llm", envvar="REGISTRE_LLM", help="modèle de langage pour formuler la réponse (ex. ollama:mistral)")
 def ask(question, index, as_json, batch, llm):
     """Répond à une question en français, avec ses sources."""
     engine = _engine(index, llm=llm)
@@ -145,7 +156,7 @@ def _date(value: str | None) -> dt.date | None:
 
 @cli.command()
 @click.argument("query")
-@click.option("--index", help=INDEX_HELP)
+@click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--year", type=int)
@@ -172,9 +183,9 @@ def search(query, index, as_json, k, year, date_from, date_to, instance, collect
 
 @cli.command("eval")
 @click.argument("questions", type=click.Path(path_type=Path))
-@click.option("--index", help=INDEX_HELP)
+@click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True, help="les métriques au format JSON")
-@click.option("--llm", help="modèle de langage pour formuler les réponses")
+@click.option("--llm", envvar="REGISTRE_LLM", help="modèle de langage pour formuler les réponses")
 # -- eval --report / --baselines (eval/report.py, eval/baselines.py) --
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
               help="dossier où écrire le rapport (Markdown et graphiques PNG)")
@@ -233,15 +244,16 @@ def _print_metrics(metrics: dict, compared: dict | None) -> None:
 
 
 @cli.command()
-@click.option("--index", help=INDEX_HELP)
+@click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--format", "fmt", type=click.Choice(["scdl", "jsonl"]), default="jsonl", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="fichier (défaut : la sortie)")
-@click.option("--siret", default=lambda: os.environ.get("REGISTRE_SIRET"), help="SIRET de la collectivité (SCDL)")
+@click.option("--siret", envvar="REGISTRE_SIRET", help="SIRET de la collectivité (SCDL)")
 def export(index, fmt, output, siret):
     """Exporte les délibérations : SCDL « Délibérations » (CSV) ou JSON Lines."""
     from registre.index.export import SCDL_COLUMNS, to_json, to_scdl
 
     engine = _engine(index)
+    siret = _settings(siret=siret).siret
     stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "jsonl":
@@ -278,20 +290,22 @@ def bench(sizes, as_json, embedder, workdir, seed, budget, ingest_pages, samples
         chosen = [int(size) for size in sizes.split(",")]
     except ValueError:
         raise click.BadParameter("attendu des entiers séparés par des virgules", param_hint="--sizes") from None
-    rows = run(chosen, embedder, workdir, seed, budget, ingest_pages=ingest_pages, samples=samples)
+    rows = run(chosen, embedder, workdir, seed, budget, ingest_pages=ingest_pages, samples=samples,
+               settings=_settings())
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else table(rows))
 
 
 @cli.command()
-@click.option("--index", help=INDEX_HELP)
+@click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="adresse d'écoute")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--auth", help="UTILISATEUR:MOT_DE_PASSE (défaut : $REGISTRE_AUTH) ; obligatoire hors de cette machine")
+@click.option("--auth", envvar="REGISTRE_AUTH",
+              help="UTILISATEUR:MOT_DE_PASSE (défaut : $REGISTRE_AUTH) ; obligatoire hors de cette machine")
 def serve(index, host, port, auth):
     """Lance l'interface web : chat, recherche, documents, ajout de fichiers."""
-    from registre.app_server import check_bind, parse_auth
+    from registre.ui.server import check_bind
 
-    credentials = parse_auth(auth or os.environ.get("REGISTRE_AUTH"))
+    credentials = _settings(auth=auth).auth
     check_bind(host, credentials)  # before the slow imports: a refusal is immediate
     from registre.app import serve as serve_app
 

@@ -1,7 +1,8 @@
-"""The engine behind the Python API, the CLI and the app.
+"""The engine: the one door to an index for the Python API, the CLI, the app, eval and bench.
 
-In: an index folder and settings (embedder, LLM). Out: `ingest`, `search`, `ask`,
-`as_retriever`, `deliberations` over that folder.
+In: an index folder and settings (embedder, LLM, read limits, workers). Out: `ingest`,
+`search`, `ask`, `as_retriever`, and what callers read from an index (deliberations,
+documents, counts, chunk texts, grants, a generation stamp). Nobody else holds the store.
 
 Reading while another process ingests into the same folder (one writer, any number of
 readers): each `search` and `ask` reads one SQLite snapshot (a read transaction), so a
@@ -12,50 +13,153 @@ the vectors in memory may lack new chunks (BM25 still finds them) or hold remove
 after its first load.
 """
 import contextlib
+import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+from langchain_core.runnables import Runnable
 
 from registre.errors import IndexMissing
-from registre.index.embedder import Embedder, default_embedder
-from registre.index.ingestion import IngestReport, ingest_paths
+from registre.index.embedder import Embedder, default_embedder, recipe
 from registre.index.search import Filters, Searcher
 from registre.index.store import DB_NAME, VECTORS_NAME, Store
 from registre.index.vectors import VectorIndex
+from registre.ingest import ReadLimits
+from registre.ingest.pipeline import IngestReport, ingest_paths
+from registre.ingest.pipeline.parallel import Runner, local_runner
 from registre.records import Deliberation, SearchResult
+from registre.settings import DEFAULTS, Settings
 
-
-def index_folder(path: str | os.PathLike | None) -> Path:
-    return Path(path or os.environ.get("REGISTRE_INDEX") or ".registre")
+Generation = tuple[int, int]
 
 
 class Engine:
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, settings: Settings = DEFAULTS):
         self.store = store
+        self.settings = settings
         self.searcher = Searcher(store)
-        self._chain = None
+        self._chain: Runnable | None = None
         self.llm = None
         self._vectors_file: tuple | None = None  # (mtime, size, inode) of the FAISS file in memory
         self._foreign_write = False  # another connection committed since the vectors were loaded
         self._data_version = 0
 
     @classmethod
-    def open(cls, path=None, embedder: Embedder | None = None, create: bool = True, llm=None) -> "Engine":
-        folder = index_folder(path)
+    def open(cls, path: str | os.PathLike | None = None, embedder: Embedder | None = None, create: bool = True,
+             llm=None, settings: Settings = DEFAULTS) -> "Engine":
+        """The index at `path` (default: `settings.index`); the embedder and the rest as the
+        settings say unless given."""
+        folder = Path(path) if path else settings.index
         if not create and not (folder / DB_NAME).is_file():
             raise IndexMissing(str(folder))
-        engine = cls(Store.open(folder, embedder or default_embedder()))
+        embedder = embedder or default_embedder(settings.embedder, settings.embedder_backend, settings.cache)
+        engine = cls(Store.open(folder, embedder), settings)
         engine.llm = llm
         return engine
 
+    # -- what the index holds ---------------------------------------------------------
+    @property
+    def folder(self) -> Path:
+        return self.store.folder
+
+    @property
+    def embedder(self) -> Embedder:
+        return self.store.embedder
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held by every read and write of the index: callers that read several things in a
+        row hold it to see them from one state (an upload never meets a search half way)."""
+        return self.store.lock
+
+    def generation(self) -> Generation:
+        """A stamp that moves whenever the index changes, here or in another process."""
+        return self.store.generation()
+
+    def counts(self) -> dict[str, int]:
+        """documents, deliberations (duplicates left out), pages, amounts, chunks."""
+        return self.store.counts()
+
+    def deliberation_ids(self, include_duplicates: bool = False) -> list[int]:
+        """Ids by séance date, number and id; duplicates (the same deliberation from another
+        file) only when asked."""
+        return self.store.deliberation_ids(include_duplicates)
+
+    def has_deliberation(self, delib_id: int) -> bool:
+        return delib_id in self.store.deliberation_ids(include_duplicates=True)
+
+    def deliberation(self, delib_id: int) -> Deliberation:
+        with self.snapshot():  # its row, sections and amounts from the same commit
+            return self.store.deliberation(delib_id)
+
+    def deliberations(self, include_duplicates: bool = False) -> Iterator[Deliberation]:
+        for delib_id in self.store.deliberation_ids(include_duplicates):
+            yield self.store.deliberation(delib_id)
+
+    def documents(self) -> list[tuple[str, list[Deliberation]]]:
+        """(source, its deliberations in order, duplicates left out) per file, in ingestion order."""
+        with self.snapshot():
+            return self.store.documents()
+
+    def is_stored(self, path: Path) -> bool:
+        """True when the file at `path` is in the index (as that path)."""
+        return self.store.stored_file(str(path.resolve())) is not None
+
+    def find(self, number: str | None = None, day=None, **filters) -> list[int]:
+        return self.store.find_deliberations(number, day, Filters(**filters))
+
+    def collectivites(self) -> list[str]:
+        return self.store.collectivites()
+
+    def name_matches(self, name: str) -> list[int]:
+        return sorted({m.deliberation_id for m in self.searcher.vocabulary.match_names(name)})
+
+    def chunk_texts(self, every: int = 1, limit: int | None = None) -> list[str]:
+        """The texts embedded for the chunks (header, then text), in id order: those whose
+        id is a multiple of `every`, at most `limit`."""
+        return self.store.chunk_texts(every, limit)
+
+    def chunk_text_from(self, chunk_id: int) -> str | None:
+        """The text of the first chunk whose id is `chunk_id` or more (None past the last)."""
+        return self.store.chunk_text_from(chunk_id)
+
+    def last_chunk_id(self) -> int:
+        return self.store.last_chunk_id()
+
+    def grants(self) -> list[tuple[str | None, int | None, Decimal]]:
+        """(beneficiary, year, value) of every amount read as granted."""
+        return self.store.grants()
+
+    def checkpoint(self) -> None:
+        """Write everything into the index files (before measuring their size)."""
+        self.store.checkpoint()
+
+    # -- writing ------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike],
-               progress: Callable[[Path, int, int], None] | None = None, runner=None) -> IngestReport:
-        """Add files and folders; `runner` parses them (default: a process per core; a
-        `registre.index.distributed.RayRunner` for Ray)."""
+               progress: Callable[[Path, int, int], None] | None = None, runner: Runner | None = None) -> IngestReport:
+        """Add files and folders; `runner` parses them (default: REGISTRE_WORKERS processes;
+        `ray_runner()` for Ray)."""
+        runner = runner or local_runner(self.settings.workers, self.read_limits)
         return ingest_paths(self.store, [Path(p) for p in paths], progress, runner)
 
-    def search(self, query: str, k: int = 10, year: int | None = None, date_from=None, date_to=None,
-               instance: str | None = None, collectivite: str | None = None) -> list[SearchResult]:
+    @property
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(self.settings.max_file_mb, self.settings.ocr_dpi)
+
+    def ray_runner(self, address: str | None = None) -> Runner:
+        """A runner for `ingest` that parses and embeds on Ray (`address`, else a local Ray)."""
+        from registre.ingest.pipeline.distributed import RayRunner
+
+        return RayRunner(recipe(self.store.embedder), address, limits=self.read_limits)
+
+    # -- reading ------------------------------------------------------------------------
+    def search(self, query: str, k: int = 10, year: int | None = None, date_from: dt.date | None = None,
+               date_to: dt.date | None = None, instance: str | None = None,
+               collectivite: str | None = None) -> list[SearchResult]:
         filters = Filters(year, date_from, date_to, instance, collectivite)
         with self.reading():
             return self.searcher.search(query, k, filters)
@@ -70,19 +174,9 @@ class Engine:
             with self.snapshot():
                 yield
 
-    @contextlib.contextmanager
     def snapshot(self):
         """A SQLite read transaction around the reads made inside (no vectors needed)."""
-        conn = self.store.conn
-        with self.store.lock:
-            if conn.in_transaction:
-                yield
-                return
-            conn.execute("BEGIN")  # deferred: the snapshot is taken at the first read
-            try:
-                yield
-            finally:
-                conn.execute("COMMIT")  # read-only: nothing to keep or undo
+        return self.store.read_transaction()
 
     def _refresh_vectors(self) -> None:
         """Load the vectors on first use (repairing them if needed); later, load the FAISS file
@@ -91,9 +185,9 @@ class Engine:
         if self._vectors_file is None:
             self.store.vectors  # noqa: B018 -- loads and repairs
             self._vectors_file = _file_stamp(self.store.folder / VECTORS_NAME)
-            self._data_version = self._version()
+            self._data_version = self.generation()[1]
             return
-        version = self._version()
+        version = self.generation()[1]  # moves when another connection commits
         self._foreign_write |= version != self._data_version
         self._data_version = version
         stamp = _file_stamp(self.store.folder / VECTORS_NAME)
@@ -103,34 +197,12 @@ class Engine:
                 self.store.vectors = loaded
             self._vectors_file, self._foreign_write = stamp, False
 
-    def _version(self) -> int:
-        """SQLite's data_version: it moves when another connection commits."""
-        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
-
-    def deliberation(self, delib_id: int) -> Deliberation:
-        with self.snapshot():  # its row, sections and amounts from the same commit
-            return self.store.deliberation(delib_id)
-
-    def find(self, number: str | None = None, day=None, **filters) -> list[int]:
-        return self.store.find_deliberations(number, day, Filters(**filters))
-
-    def collectivites(self) -> list[str]:
-        return [row[0] for row in self.store.conn.execute(
-            "SELECT DISTINCT collectivite FROM deliberations WHERE collectivite IS NOT NULL")]
-
-    def name_matches(self, name: str) -> list[int]:
-        return sorted({m.deliberation_id for m in self.searcher.vocabulary.match_names(name)})
-
-    def deliberations(self, include_duplicates: bool = False) -> Iterator[Deliberation]:
-        for delib_id in self.store.deliberation_ids(include_duplicates):
-            yield self.store.deliberation(delib_id)
-
     def as_retriever(self, k: int = 5, **filters):
-        from registre.index.retriever import RegistreRetriever
+        from registre.qa.retriever import RegistreRetriever
 
         return RegistreRetriever(engine=self, k=k, filters=filters)
 
-    def ask(self, question: str, llm=None):
+    def ask(self, question: str, llm: Any = None):
         from registre.qa.chain import build_chain
 
         if self._chain is None or llm is not None:
@@ -141,6 +213,10 @@ class Engine:
             self._chain = chain
         with self.reading():
             return self._chain.invoke(question)
+
+    def close(self) -> None:
+        """Close the index's SQLite connection (the engine is unusable after)."""
+        self.store.conn.close()
 
 
 def _file_stamp(path: Path) -> tuple | None:

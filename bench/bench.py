@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from registre.bench import SAMPLES
+from registre.settings import DEFAULTS, Settings
 
 MINILM_SAMPLE = 500
 SEARCHES = 200
@@ -44,23 +45,26 @@ def timed_ms(call, items) -> list[float]:
     return out
 
 
-def make_embedder(kind: str):
-    """"hash": the 384-dim hashing embedder; "minilm": the bundled MiniLM as configured
-    ($REGISTRE_EMBEDDER_BACKEND, default ONNX int8)."""
-    from registre.index.embedder import DEFAULT_BACKEND, HashEmbedder
-    from registre.index.embedder import make_embedder as build
+def make_embedder(kind: str, backend: str | None = None):
+    """"hash": the 384-dim hashing embedder; "minilm": the bundled MiniLM run by `backend`
+    (REGISTRE_EMBEDDER_BACKEND; default ONNX int8)."""
+    from registre.index.embedder import HashEmbedder, default_embedder
 
     if kind == "hash":
         return HashEmbedder(384)
-    return build(None, os.environ.get("REGISTRE_EMBEDDER_BACKEND") or DEFAULT_BACKEND)
+    return default_embedder(None, backend)
 
 
-def draw_queries(conn, rng: random.Random, n: int) -> list[str]:
+def _null_first(value):
+    """SQL's ascending order, where NULL comes first."""
+    return (value is not None, value if value is not None else 0)
+
+
+def draw_queries(engine, rng: random.Random, n: int) -> list[str]:
     """Beneficiary names, names with a year, and pairs of words from random chunks."""
-    names = [r[0] for r in conn.execute("SELECT DISTINCT beneficiary FROM amounts"
-                                        " WHERE role = 'grant' ORDER BY 1")]
-    top = conn.execute("SELECT max(id) FROM chunks").fetchone()[0]
-    queries = []
+    names = sorted({name for name, _, _ in engine.grants()}, key=_null_first)
+    top = engine.last_chunk_id()
+    queries: list[str] = []
     while len(queries) < n:
         kind = rng.random()
         if kind < 0.4:
@@ -68,22 +72,21 @@ def draw_queries(conn, rng: random.Random, n: int) -> list[str]:
         elif kind < 0.6:
             queries.append(f"subvention {rng.choice(names)} {rng.randint(2015, 2024)}")
         else:
-            row = conn.execute("SELECT text FROM chunks WHERE id >= ? ORDER BY id LIMIT 1",
-                               (rng.randint(1, top),)).fetchone()
-            words = sorted(set(re.findall(r"[^\W\d_]{5,}", row[0])))
+            text = engine.chunk_text_from(rng.randint(1, top)) or ""
+            words = sorted(set(re.findall(r"[^\W\d_]{5,}", text)))
             queries.append(" ".join(rng.sample(words, min(2, len(words)))) or "subvention")
     return queries
 
 
-def draw_questions(conn, rng: random.Random, n: int) -> list[tuple[str, Decimal]]:
-    """("combien pour NAME en YEAR", total granted) pairs, the totals read with SQL."""
-    rows = conn.execute(
-        "SELECT a.beneficiary, d.year, group_concat(a.value, '|') FROM amounts a"
-        " JOIN deliberations d ON d.id = a.deliberation_id WHERE a.role = 'grant'"
-        " GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+def draw_questions(engine, rng: random.Random, n: int) -> list[tuple[str, Decimal]]:
+    """("combien pour NAME en YEAR", total granted) pairs, the totals added up from the
+    grants stored (not through `ask`)."""
+    totals: dict[tuple, Decimal] = {}
+    for name, year, value in engine.grants():
+        totals[name, year] = totals.get((name, year), Decimal(0)) + value
+    rows = sorted(totals.items(), key=lambda item: (_null_first(item[0][0]), _null_first(item[0][1])))
     picked = rng.sample(rows, min(n, len(rows)))
-    return [(f"combien pour {name} en {year}", sum(map(Decimal, values.split("|"))))
-            for name, year, values in picked]
+    return [(f"combien pour {name} en {year}", total) for (name, year), total in picked]
 
 
 def folder_mb(folder: Path) -> float:
@@ -101,19 +104,18 @@ def rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def measure_registre(conn, corpus: Path, index: Path, kind: str, seed: int) -> None:
+def measure_registre(conn, corpus: Path, index: Path, kind: str, seed: int, settings: Settings) -> None:
     """Build a registre index of `corpus`, time search and ask; send a dict through `conn`."""
     from registre.engine import Engine
 
-    embedder = make_embedder(kind)
-    engine = Engine.open(index, embedder=embedder)
+    embedder = make_embedder(kind, settings.embedder_backend)
+    engine = Engine.open(index, embedder=embedder, settings=settings)
     start = time.perf_counter()
     report = engine.ingest([corpus])
     build_s = time.perf_counter() - start
-    db = engine.store.conn
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.checkpoint()
     rng = random.Random(seed)
-    queries, questions = draw_queries(db, rng, SEARCHES), draw_questions(db, rng, QUESTIONS)
+    queries, questions = draw_queries(engine, rng, SEARCHES), draw_questions(engine, rng, QUESTIONS)
     for query in queries[:5]:
         engine.search(query)
     search = timed_ms(engine.search, queries)
@@ -123,7 +125,7 @@ def measure_registre(conn, corpus: Path, index: Path, kind: str, seed: int) -> N
     ask = timed_ms(lambda q: answers.append(engine.ask(q[0])), questions)
     correct = sum(a.total == expected for a, (_, expected) in zip(answers, questions))
     out = {
-        "chunks": engine.store.counts()["chunks"], "documents": report.files, "pages": report.pages,
+        "chunks": engine.counts()["chunks"], "documents": report.files, "pages": report.pages,
         "failed": len(report.failed), "embedder": embedder.name, "build_s": round(build_s, 1),
         "pages_per_s": round(report.pages / build_s, 1),
         "search_ms_p50": percentile(search, 50), "search_ms_p95": percentile(search, 95),
@@ -131,16 +133,16 @@ def measure_registre(conn, corpus: Path, index: Path, kind: str, seed: int) -> N
         "ask_correct": f"{correct}/{len(questions)}",
         "rss_mb": rss_mb(), "disk_mb": folder_mb(index), "load_1min": load, "queries": queries,
     }
-    conn.send(out | measure_minilm(db, embedder if kind == "minilm" else None, queries, search))
+    minilm = embedder if kind == "minilm" else None
+    conn.send(out | measure_minilm(engine, minilm, queries, search, settings.embedder_backend))
 
 
-def measure_minilm(db, built_with, queries: list[str], search: list[float]) -> dict:
+def measure_minilm(engine, built_with, queries: list[str], search: list[float], backend: str | None) -> dict:
     """MiniLM chunks/s on a sample of chunks, and its query embedding time (added to the
     search time when the index was not built with MiniLM, `built_with` None)."""
-    minilm = built_with or make_embedder("minilm")
-    step = max(1, db.execute("SELECT count(*) FROM chunks").fetchone()[0] // MINILM_SAMPLE)
-    texts = [f"{h}\n{t}" for h, t in db.execute(
-        "SELECT header, text FROM chunks WHERE id % ? = 0 ORDER BY id LIMIT ?", (step, MINILM_SAMPLE))]
+    minilm = built_with or make_embedder("minilm", backend)
+    step = max(1, engine.counts()["chunks"] // MINILM_SAMPLE)
+    texts = engine.chunk_texts(every=step, limit=MINILM_SAMPLE)
     minilm.embed(texts[:8])
     start = time.perf_counter()
     minilm.embed(texts)
@@ -158,7 +160,7 @@ def measure_minilm(db, built_with, queries: list[str], search: list[float]) -> d
     }
 
 
-def measure_baseline(conn, corpus: Path, kind: str, queries: list[str]) -> None:
+def measure_baseline(conn, corpus: Path, kind: str, queries: list[str], backend: str | None) -> None:
     """The plain LangChain RAG over the same texts: send ("built", s), then the latencies."""
     from langchain_classic.retrievers import EnsembleRetriever
     from langchain_community.retrievers import BM25Retriever
@@ -166,7 +168,7 @@ def measure_baseline(conn, corpus: Path, kind: str, queries: list[str]) -> None:
     from langchain_core.embeddings import Embeddings
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    embedder = make_embedder(kind)
+    embedder = make_embedder(kind, backend)
 
     class Wrapped(Embeddings):
         def embed_documents(self, texts):
@@ -200,8 +202,8 @@ def in_process(target, *args) -> tuple:
     return process, ours
 
 
-def run_baseline(corpus: Path, kind: str, queries: list[str], budget: float) -> dict:
-    process, conn = in_process(measure_baseline, corpus, kind, queries)
+def run_baseline(corpus: Path, kind: str, queries: list[str], budget: float, backend: str | None) -> dict:
+    process, conn = in_process(measure_baseline, corpus, kind, queries, backend)
     out = dict.fromkeys(("baseline_build_s", "baseline_chunks", "baseline_search_ms_p50",
                          "baseline_search_ms_p95", "baseline_rss_mb"))
     if conn.poll(budget):
@@ -215,7 +217,8 @@ def run_baseline(corpus: Path, kind: str, queries: list[str], budget: float) -> 
     return out
 
 
-def bench_size(size: int, kind: str, workdir: Path, seed: int, budget: float, samples: Path = SAMPLES) -> dict:
+def bench_size(size: int, kind: str, workdir: Path, seed: int, budget: float, samples: Path = SAMPLES,
+               settings: Settings = DEFAULTS) -> dict:
     from registre.bench.synthetic import write_corpus
 
     corpus, index = workdir / f"corpus-{size}", workdir / f"index-{size}-{kind}"
@@ -224,11 +227,11 @@ def bench_size(size: int, kind: str, workdir: Path, seed: int, budget: float, sa
     log(f"{size} chunks: writing the corpus")
     write_corpus(corpus, size, seed, samples)
     log(f"{size} chunks: building the registre index ({kind})")
-    process, conn = in_process(measure_registre, corpus, index, kind, seed)
+    process, conn = in_process(measure_registre, corpus, index, kind, seed, settings)
     row = {"size": size, **conn.recv()}
     process.join()
     log(f"{size} chunks: LangChain baseline (budget {budget:.0f} s)")
-    row.update(run_baseline(corpus, kind, row.pop("queries"), budget))
+    row.update(run_baseline(corpus, kind, row.pop("queries"), budget, settings.embedder_backend))
     return row
 
 
@@ -272,7 +275,8 @@ def log(message: str) -> None:
 
 
 def run(sizes: list[int], embedder: str = "hash", workdir: Path | None = None, seed: int = 0,
-        budget: float = 300, on_row=None, ingest_pages: int = 0, samples: Path = SAMPLES) -> list[dict]:
+        budget: float = 300, on_row=None, ingest_pages: int = 0, samples: Path = SAMPLES,
+        settings: Settings = DEFAULTS) -> list[dict]:
     """One row per size, built in `workdir` (a temporary folder when None); with
     `ingest_pages`, the PDF ingest measures (bench/ingest_bench.py, taken once) on each row."""
     rows: list[dict] = []
@@ -283,9 +287,9 @@ def run(sizes: list[int], embedder: str = "hash", workdir: Path | None = None, s
             from registre.bench.ingest_bench import measure_ingest
 
             log(f"ingest: {ingest_pages} pages of PDF registers")
-            ingest = measure_ingest(folder, ingest_pages, seed, samples)
+            ingest = measure_ingest(folder, ingest_pages, seed, samples, settings)
         for size in sizes:
-            row = bench_size(size, embedder, folder, seed, budget, samples) | ingest
+            row = bench_size(size, embedder, folder, seed, budget, samples, settings) | ingest
             row["disk_mb_per_100k"] = round(row["disk_mb"] * 100_000 / max(1, row["chunks"]), 1)
             rows.append(row)
             if on_row:
@@ -304,13 +308,14 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--ingest-pages", type=int, default=500, help="pages of PDF registers to ingest (0: none)")
     parser.add_argument("--samples", type=Path, default=SAMPLES, help="sample registers (default: ./samples)")
     args = parser.parse_args(argv)
+    settings = Settings.from_env(os.environ)
 
     def save(rows):
         if args.json:
             args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
 
     rows = run([int(s) for s in args.sizes.split(",")], args.embedder, args.workdir, args.seed, args.budget, save,
-               args.ingest_pages, args.samples)
+               args.ingest_pages, args.samples, settings)
     print(table(rows))
     return rows
 

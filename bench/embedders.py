@@ -11,6 +11,7 @@ own index of samples/ in a temporary folder. Timings alternate backends round by
 """
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -19,16 +20,11 @@ from pathlib import Path
 
 from registre.bench import SAMPLES
 from registre.eval.questions import question_set
+from registre.settings import Settings
 
 SETS = (question_set("starter"), question_set("samples"))
 BACKENDS = ("torch", "onnx", "onnx-int8")
 ALL_THREADS = "torch-all-threads"  # torch with every thread on one query too: timed, not indexed
-
-
-def chunk_texts(store) -> list[str]:
-    """The texts the store embeds for its chunks (header, then text)."""
-    return [f"{row['header']}\n{row['text']}" for row in store.conn.execute(
-        "SELECT header, text FROM chunks ORDER BY id")]
 
 
 def quality(engine, sets: list[Path]) -> dict[str, dict]:
@@ -73,12 +69,13 @@ def speed(embedders: dict, texts: list[str], queries: list[str], rounds: int,
 
 
 def compare(backends: list[str], sets: list[Path], n_texts: int, rounds: int,
-            samples: Path = SAMPLES) -> dict[str, dict]:
+            samples: Path = SAMPLES, cache: Path | None = None) -> dict[str, dict]:
+    """The table's figures per backend; ONNX exports go under `cache` (REGISTRE_CACHE)."""
     from registre.engine import Engine
     from registre.eval.questions import load_questions
     from registre.index.embedder import SentenceTransformerEmbedder, make_embedder
 
-    embedders = {name: make_embedder(None, name) for name in backends}
+    embedders = {name: make_embedder(None, name, cache) for name in backends}
     results: dict[str, dict] = {name: {"embedder": e.name} for name, e in embedders.items()}
     timed = dict(embedders)
     if "torch" in backends:
@@ -89,9 +86,9 @@ def compare(backends: list[str], sets: list[Path], n_texts: int, rounds: int,
             print(f"Index des exemples avec {embedder.name}…", file=sys.stderr)
             engine = Engine.open(Path(tmp) / name, embedder=embedder)
             engine.ingest([samples])
-            texts = texts or chunk_texts(engine.store)
+            texts = texts or engine.chunk_texts()
             results[name]["sets"] = quality(engine, sets)
-            engine.store.conn.close()
+            engine.close()
     repeated = (texts * (n_texts // len(texts) + 1))[:max(n_texts, len(texts))]
     queries = [q.question for path in sets for q in load_questions(path)][:40]
     print(f"Vitesse : {len(repeated)} textes, {len(queries)} requêtes, {rounds} tours…", file=sys.stderr)
@@ -133,8 +130,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     parser.add_argument("--samples", type=Path, default=SAMPLES, help="registres d'exemple (défaut : ./samples)")
     args = parser.parse_args(argv)
+    cache = Settings.from_env(os.environ).cache
     results = compare(args.backends.split(","), [Path(p) for p in args.sets.split(",")], args.texts, args.rounds,
-                      args.samples)
+                      args.samples, cache)
     print(json.dumps(results, ensure_ascii=False, indent=2) if args.json else table(results))
 
 

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from registre.bench import SAMPLES
 from registre.bench.pdf_corpus import build_corpus
-from registre.index.parallel import local_runner, worker_count
+from registre.ingest.pipeline.parallel import local_runner, worker_count
+from registre.settings import DEFAULTS, Settings
 
 SCANNED_PAGES = 4
 SCAN_DPI = 200
 
 
-def measure_ingest(workdir: Path, pages: int = 500, seed: int = 0, samples: Path = SAMPLES) -> dict:
+def measure_ingest(workdir: Path, pages: int = 500, seed: int = 0, samples: Path = SAMPLES,
+                   settings: Settings = DEFAULTS) -> dict:
     from registre.engine import Engine
 
     corpus = workdir / f"pdf-corpus-{pages}"
@@ -25,19 +27,19 @@ def measure_ingest(workdir: Path, pages: int = 500, seed: int = 0, samples: Path
     files = [register.path for register in registers]
     total = sum(register.pages for register in registers)
     out = {"ingest_files": len(files), "ingest_pages": total}
-    for workers in sorted({1, worker_count()}):
+    for workers in sorted({1, worker_count(settings.workers)}):
         start = time.perf_counter()
         parsed = list(local_runner(workers)(files))
         out[f"parse_pages_per_s_{workers}w"] = round(total / (time.perf_counter() - start), 1)
     out["ingest_errors"] = sum(p.error is not None for p in parsed)
-    engine = Engine.open(workdir / f"index-pdf-{pages}")
+    engine = Engine.open(workdir / f"index-pdf-{pages}", settings=settings)
     start = time.perf_counter()
     report = engine.ingest([corpus])
     first = time.perf_counter() - start
     start = time.perf_counter()
     engine.ingest([corpus])
     again = time.perf_counter() - start
-    out |= {"ingest_pages_per_s": round(report.pages / first, 1), "ingest_embedder": engine.store.embedder.name,
+    out |= {"ingest_pages_per_s": round(report.pages / first, 1), "ingest_embedder": engine.embedder.name,
             "ingest_chunks": report.chunks, "reingest_s": round(again, 2),
             "reingest_share": round(again / first, 4), "ocr_pages_per_s": _ocr_pages_per_s(files[0], workdir)}
     return out

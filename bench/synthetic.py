@@ -4,7 +4,7 @@ In: the sample registers (samples/*.txt, parsed with registre.ingest), a target 
 chunks and a seed. Out: plain .txt files, one deliberation each, in the register genre
 (EXTRAIT header, séance line, number, title, attendance, exposé made of sample sentences,
 a dispositif granting an amount to an association, vote line), and `write_corpus`, which
-writes enough of them to reach the target number of chunks (registre.index.chunks).
+writes enough of them to reach the target number of chunks (registre.ingest.chunks).
 Same seed, same bytes.
 """
 import random
@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from registre.bench import SAMPLES
-from registre.index.chunks import make_chunks
 from registre.ingest import parse_document, read_file
+from registre.ingest.chunks import make_chunks
 from registre.text.french import MONTH_NAMES
 
 ESTIMATE_DOCS = 8  # synthetic documents parsed to estimate chunks per document

@@ -1,6 +1,6 @@
 """The baselines a user would build first with LangChain, run on the same index and questions.
 
-In: an engine (its store's deliberations and embedder) and `EvalQuestion`s. Out: per
+In: an engine (its documents' deliberations and its embedder) and `EvalQuestion`s. Out: per
 baseline, retrieval recall@1/@5 of the expected citations, latency p50/p95 (ms per
 question) and, for "langchain-rag", the accuracy of a naive extractive amount answer.
 
@@ -30,7 +30,6 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from registre.eval.questions import EvalQuestion
 from registre.eval.run import _percentile
 from registre.index.embedder import Embedder
-from registre.records import Deliberation
 from registre.text.french import find_amounts
 
 K = 5
@@ -51,23 +50,12 @@ class EmbedderEmbeddings(Embeddings):
         return self.embedder.embed([text])[0].tolist()
 
 
-def documents(store) -> list[tuple[str, list[Deliberation]]]:
-    """(source, its non-duplicate deliberations) per ingested document, in ingestion order."""
-    rows = store.conn.execute(
-        "SELECT d.id, doc.source FROM deliberations d JOIN documents doc ON doc.id = d.document_id"
-        " WHERE d.duplicate_of IS NULL ORDER BY doc.id, d.position").fetchall()
-    grouped: dict[str, list[Deliberation]] = {}
-    for row in rows:
-        grouped.setdefault(row["source"], []).append(store.deliberation(row["id"]))
-    return list(grouped.items())
-
-
-def split_documents(store) -> list[Document]:
+def split_documents(engine) -> list[Document]:
     """The raw text of each document in 1000-character splits, each tagged with its deliberation."""
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True)
     splits = []
-    for source, delibs in documents(store):
+    for source, delibs in engine.documents():
         text, starts, labels = "", [], []
         for delib in sorted(delibs, key=lambda d: d.start):
             text += "\n" * max(0, delib.start - len(text))  # keep the document's offsets
@@ -83,9 +71,9 @@ def split_documents(store) -> list[Document]:
 
 def build_baselines(engine, k: int = K) -> dict[str, BaseRetriever]:
     """The three retrievers, keyed by baseline name, built over the engine's index."""
-    splits = split_documents(engine.store)
+    splits = split_documents(engine)
     bm25 = BM25Retriever.from_documents(splits, k=k)
-    vectors = FAISS.from_documents(splits, EmbedderEmbeddings(engine.store.embedder)).as_retriever(
+    vectors = FAISS.from_documents(splits, EmbedderEmbeddings(engine.embedder)).as_retriever(
         search_kwargs={"k": k})
     rag = EnsembleRetriever(retrievers=[bm25, vectors], weights=[0.5, 0.5])
     return {"langchain-rag": rag, "bm25": bm25, "vectors": vectors}

