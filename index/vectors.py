@@ -109,7 +109,7 @@ class VectorIndex:
         return int(self._index.remove_ids(selector))
 
     def search(
-        self, vector: np.ndarray, k: int, allowed_ids: Sequence[int] | None = None
+        self, vector: np.ndarray, k: int, allowed_ids: Sequence[int] | np.ndarray | None = None
     ) -> list[tuple[int, float]]:
         """The k nearest ids with their inner products, best first, among `allowed_ids` if given."""
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)

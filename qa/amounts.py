@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from registre.ingest.grants import counted_grants
 from registre.qa.cite import citation, describe
 from registre.qa.library import Candidate
 from registre.qa.match import EntityMatcher, words
@@ -19,7 +20,6 @@ from registre.text.french import format_amount
 MATCH_FLOOR = 0.75  # share of the entity's (rarity-weighted) words a label must hold
 NEAR_BEST = 0.85  # amounts kept: those scoring at least this share of the best score
 _COUNTED = ("grant",)
-_PREFERRED_SECTIONS = (("dispositif", "vote", "header"), ("annex",), ("expose", "other", "attendance"))
 
 
 def answer_amount(question: Question, candidates: list[Candidate]) -> Answer | None:
@@ -66,23 +66,15 @@ def _label(candidate: Candidate, amount: Amount) -> frozenset[str]:
 
 
 def _one_decision_per_deliberation(grants: list[tuple[Candidate, Amount]]) -> list[tuple[Candidate, list[Amount]]]:
-    """Per deliberation, the grants of its decision (dispositif, or a title that states it)
-    if any, else of its annex tables, else of its exposé when a decision follows it, where
-    the same figure restated counts once."""
+    """Per deliberation, the grants it decides among those naming the entity (ingest.grants)."""
     by_delib: dict[int, tuple[Candidate, list[Amount]]] = {}
     for candidate, amount in grants:
         by_delib.setdefault(candidate.id, (candidate, []))[1].append(amount)
     chosen = []
     for candidate, amounts in by_delib.values():
-        for sections in _PREFERRED_SECTIONS:
-            picked = [a for a in amounts if a.section in sections]
-            if picked:
-                break
-        if sections == _PREFERRED_SECTIONS[-1]:
-            if not any(s.kind == "dispositif" for s in candidate.record.sections):
-                continue  # an exposé with no decision after it grants nothing
-            picked = list({a.value: a for a in picked}.values())
-        chosen.append((candidate, sorted(picked, key=lambda a: a.start)))
+        picked = counted_grants(candidate.record, amounts)
+        if picked:
+            chosen.append((candidate, list(picked)))
     return sorted(chosen, key=lambda item: (item[0].record.date or item[0].record.source, item[0].id))
 
 

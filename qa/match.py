@@ -8,6 +8,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -50,7 +51,7 @@ def _required(word: str) -> bool:
 class EntityMatcher:
     """Scores labels against one entity, with rarity weights from the candidates."""
 
-    def __init__(self, entity: str, labels: Sequence[set[str]]):
+    def __init__(self, entity: str, labels: Sequence[AbstractSet[str]]):
         self.entity = sorted(words(entity))
         frequency: Counter[str] = Counter()
         for label in labels:
@@ -58,7 +59,7 @@ class EntityMatcher:
         total = max(len(labels), 1)
         self.weight = {w: math.log(1 + total / (1 + frequency[w])) + 0.1 for w in self.entity}
 
-    def score(self, label: set[str], name: set[str] | None = None) -> float:
+    def score(self, label: AbstractSet[str], name: AbstractSet[str] | None = None) -> float:
         if not self.entity:
             return 0.0
         matched = [w for w in self.entity if any(_same(w, u) for u in label)]

@@ -1,7 +1,7 @@
 """Follow-up questions in the chat: "et en 2023 ?" reuses the previous question."""
 import pytest
 
-from registre.app import follow_up_question
+from registre.ui.followup import follow_up_question
 
 WEEEJOB = "combien pour Weeejob en 2022"
 

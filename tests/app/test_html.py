@@ -3,8 +3,9 @@ leads labelled as leads, the plot of granted amounts."""
 import datetime as dt
 from decimal import Decimal
 
-from registre.app_html import amounts_plot, answer_html, deliberation_html, document_page
 from registre.records import Amount, Answer, Citation, Deliberation
+from registre.ui.plot import amounts_plot
+from registre.ui.render import answer_html, deliberation_html, document_page
 
 WEEEJOB = "combien pour Weeejob en 2022"
 

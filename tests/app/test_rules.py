@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from registre.app_server import check_bind, parse_auth
-from registre.app_ui import parse_day, parse_euros, safe_filename
 from registre.errors import RegistreError
+from registre.settings import BadSetting, Settings
+from registre.ui.handlers import parse_day, parse_euros, safe_filename
+from registre.ui.server import check_bind
 
 
 @pytest.mark.parametrize("name, safe", [
@@ -45,8 +46,9 @@ def test_other_hosts_need_a_login(host):
 
 
 def test_login_is_user_colon_password():
-    assert parse_auth("agent:mot:de:passe") == ("agent", "mot:de:passe")
-    assert parse_auth(None) is None
+    assert Settings.from_env({"REGISTRE_AUTH": "agent:mot:de:passe"}).auth == ("agent", "mot:de:passe")
+    assert Settings.from_env({}).auth is None
     for bad in ("agent", ":secret", "agent:"):
-        with pytest.raises(RegistreError, match="UTILISATEUR:MOT_DE_PASSE"):
-            parse_auth(bad)
+        with pytest.raises(BadSetting, match="UTILISATEUR:MOT_DE_PASSE") as error:
+            Settings.from_env({"REGISTRE_AUTH": bad})
+        assert "secret" not in str(error.value)

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from registre.app import follow_up_question
-from registre.app_server import create_server
-from registre.app_ui import Ui
 from registre.engine import Engine
 from registre.index.embedder import HashEmbedder
+from registre.ui.followup import follow_up_question
+from registre.ui.handlers import Ui
+from registre.ui.server import create_server
 
 REGISTER = """EXTRAIT DU REGISTRE DES DELIBERATIONS
 SEANCE DU CONSEIL MUNICIPAL DU 12 MARS 2024
@@ -72,9 +72,9 @@ def test_a_bad_new_version_keeps_the_old_one(ui, tmp_path):
 def served(ui, tmp_path):
     """(client, id of the uploaded deliberation) for a server whose login is agent:secret."""
     ui.ingest([upload(tmp_path, "cm-2024.txt", REGISTER.encode())], progress=no_progress)
-    from registre.app import _build
+    from registre.ui.layout import build_blocks
 
-    app = create_server(ui, _build(ui), ("agent", "secret"))
+    app = create_server(ui, build_blocks(ui), ("agent", "secret"))
     with TestClient(app) as client:
         yield client, ui.engine.find(number="2024-031")[0]
 

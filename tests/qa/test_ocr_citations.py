@@ -15,17 +15,17 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from locations import SAMPLES
 from PIL import ImageFilter
 from pypdf import PdfReader, PdfWriter
 from scans import scan_page, scan_pdf
 
-from registre.app_html import answer_html
 from registre.engine import Engine
 from registre.index.embedder import default_embedder
 from registre.ingest.ocr import ocr_missing
 from registre.qa.cite import LOW_CONFIDENCE_WARNING, LOW_OCR_CONFIDENCE
+from registre.ui.render import answer_html
 
-ROOT = Path(__file__).resolve().parents[2]
 OCR_DPI = "150"
 QUESTION = "combien pour Weeejob en 2022"
 
@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.slow,
 
 
 def sample_pdf(stem: str) -> Path:
-    (path,) = (ROOT / "samples" / "pdf").glob(f"{stem}_*.pdf")
+    (path,) = (SAMPLES / "pdf").glob(f"{stem}_*.pdf")
     return path
 
 

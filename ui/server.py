@@ -1,12 +1,13 @@
 """The web server around the Gradio app: who may connect, and the document routes.
 
-In: an engine, the built gr.Blocks, credentials. Out: a FastAPI application serving the
+In: the app's handlers (`Ui`, over one engine), the built gr.Blocks, credentials. Out: a FastAPI application serving the
 app at / and, behind the same login, /document/{id} (a deliberation's text, page by page)
 and /document/{id}/source (the uploaded file it comes from). Nothing outside the index's
 documents folder is ever served: any other request there is a 404.
 """
 import ipaddress
 import re
+from typing import Any
 
 from registre.errors import RegistreError
 
@@ -14,16 +15,6 @@ SYSTEM_FONTS = ("Segoe UI", "Roboto", "Helvetica Neue", "Liberation Sans", "Aria
 LOCAL_HOSTS = {"localhost", "localhost.localdomain"}
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy":
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'self'"}
-
-
-def parse_auth(value: str | None) -> tuple[str, str] | None:
-    """"USER:PASS" → (user, password); None when not given."""
-    if not value:
-        return None
-    user, sep, password = value.partition(":")
-    if not sep or not user or not password:
-        raise RegistreError("Authentification invalide : attendu UTILISATEUR:MOT_DE_PASSE (--auth ou REGISTRE_AUTH)")
-    return user, password
 
 
 def is_local(host: str) -> bool:
@@ -48,11 +39,10 @@ def create_server(ui, blocks, auth: tuple[str, str] | None, host: str = "127.0.0
     import gradio as gr
     from fastapi.responses import FileResponse, HTMLResponse
 
-    from registre.app_html import APP_CSS, document_page
-    from registre.ingest.read import max_file_bytes
+    from registre.ui.render import app_css, document_page
 
     app = fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    mounted = {}
+    mounted: dict[str, Any] = {}
 
     def allowed(request: fastapi.Request) -> bool:
         gradio_app = mounted.get("app")
@@ -86,7 +76,7 @@ def create_server(ui, blocks, auth: tuple[str, str] | None, host: str = "127.0.0
 
     theme = gr.themes.Default(primary_hue="blue", neutral_hue="slate", font=list(SYSTEM_FONTS),
                               font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"])
-    gr.mount_gradio_app(app, blocks, path="/", auth=auth, max_file_size=max_file_bytes(), css=APP_CSS, theme=theme,
+    gr.mount_gradio_app(app, blocks, path="/", auth=auth, max_file_size=ui.max_file_bytes, css=app_css(), theme=theme,
                         ssr_mode=False, footer_links=["api"], show_error=True, server_name=host, server_port=port,
                         auth_message="registre : identifiez-vous.")
     mounted["app"] = app.routes[-1].app  # the Gradio App: its login tokens guard the routes above
@@ -106,6 +96,6 @@ def _checked_id(request, ref: str, allowed) -> int:
 def _load(ui, delib_id: int):
     from fastapi import HTTPException
 
-    if delib_id not in ui.engine.store.deliberation_ids(include_duplicates=True):
+    if not ui.engine.has_deliberation(delib_id):
         raise HTTPException(404)
     return ui.engine.deliberation(delib_id)

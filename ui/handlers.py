@@ -2,7 +2,7 @@
 the documents list, uploads.
 
 In: an `Engine`. Out: values for Gradio components (HTML strings, DataFrames, files,
-figures). Every read of the index holds the store's lock, so a file being written by an
+figures). Every read of the index holds the engine's lock, so a file being written by an
 upload never meets a search half way.
 """
 import csv
@@ -18,12 +18,14 @@ from pathlib import Path
 
 import gradio as gr
 
-from registre.app_html import amounts_plot, answer_html, deliberation_html, esc, granted, ingest_table, money
-from registre.errors import RegistreError
-from registre.ingest.read import SUPPORTED, max_file_bytes
+from registre.errors import RegistreError, UnreadableFile
+from registre.ingest.grants import granted_total
+from registre.ingest.read import SUPPORTED
 from registre.records import Deliberation
 from registre.text.fold import fold
 from registre.text.french import parse_number
+from registre.ui.plot import amounts_plot
+from registre.ui.render import answer_html, deliberation_html, esc, ingest_table, money
 
 DOCUMENTS = "documents"  # uploaded files live in INDEX/documents/
 SEARCH_K = 50
@@ -75,8 +77,9 @@ class Ui:
     def __init__(self, engine, follow_up=lambda message, previous: message):
         self.engine = engine
         self.follow_up = follow_up  # (message, previous question) -> the question to ask
-        self.lock = engine.store.lock
-        self.documents = Path(engine.store.folder) / DOCUMENTS
+        self.lock = engine.lock
+        self.documents = Path(engine.folder) / DOCUMENTS
+        self.max_file_bytes = engine.settings.max_file_bytes
         self.exports = Path(tempfile.mkdtemp(prefix="registre-csv-"))
         self._catalog_key = None
         self._catalog: tuple = ()
@@ -86,11 +89,11 @@ class Ui:
         """(non-duplicate deliberations with their ids, document rows), cached until the
         index changes."""
         with self.lock:
-            key = tuple(self.engine.store.deliberation_ids(include_duplicates=True))
+            key = self.engine.generation()
             if key != self._catalog_key:
-                store = self.engine.store
-                main = set(store.deliberation_ids())
-                every = [(i, store.deliberation(i)) for i in store.deliberation_ids(include_duplicates=True)]
+                engine = self.engine
+                main = set(engine.deliberation_ids())
+                every = [(i, engine.deliberation(i)) for i in engine.deliberation_ids(include_duplicates=True)]
                 docs: dict[str, list] = {}
                 for _, d in every:
                     row = docs.setdefault(d.source, [d.source, 0, 0])
@@ -110,20 +113,20 @@ class Ui:
     def source_path(self, delib: Deliberation) -> Path | None:
         """The uploaded file a deliberation comes from, if it lives in the documents folder."""
         candidate = self.documents / delib.source
-        if candidate.is_file() and self.engine.store.document_by_path(str(candidate.resolve())) is not None:
+        if candidate.is_file() and self.engine.is_stored(candidate):
             return candidate
         return None
 
     def view(self, delib_id: int) -> str:
         with self.lock:
-            if delib_id not in self.engine.store.deliberation_ids(include_duplicates=True):
+            if not self.engine.has_deliberation(delib_id):
                 return '<p class="reg-status">Cette délibération n\'est plus dans l\'index : relancez la recherche.</p>'
             delib = self.engine.deliberation(delib_id)
             source = f"/document/{delib_id}/source" if self.source_path(delib) else None
         return deliberation_html(delib, f"/document/{delib_id}", source)
 
     def header(self) -> str:
-        counts = self.engine.store.counts()
+        counts = self.engine.counts()
         return (f'<div class="reg-header"><span class="reg-logo">registre</span>'
                 f'<span class="reg-muted">délibérations des collectivités · {counts["deliberations"]} '
                 f'délibération(s), {counts["documents"]} document(s), {counts["pages"]} page(s)</span></div>')
@@ -184,7 +187,7 @@ class Ui:
             rows = [(i, score, self.engine.deliberation(i)) for i, score in found]
         rows = [r for r in rows if _keeps(r[2], beneficiary, low, high)][:SEARCH_K]
         table = [[d.number or d.source, d.date.isoformat() if d.date else "", d.title or "", d.instance or "",
-                  money(granted(d)), "" if s is None else f"{s:.3f}"] for _, s, d in rows]
+                  money(granted_total(d)), "" if s is None else f"{s:.3f}"] for _, s, d in rows]
         entity = beneficiary or query
         about = f" « {entity} »" if entity else ""
         status = f"{len(rows)} délibération(s) pour{about or ' ces filtres'}." if rows else \
@@ -206,7 +209,7 @@ class Ui:
                              "score", "source", "pages"])
             for _, score, d in rows:
                 writer.writerow([d.number or "", d.date.isoformat() if d.date else "", d.title or "",
-                                 d.instance or "", d.collectivite or "", f"{granted(d):.2f}",
+                                 d.instance or "", d.collectivite or "", f"{granted_total(d):.2f}",
                                  "" if score is None else f"{score:.4f}", d.source,
                                  f"{d.first_page}-{d.last_page}"])
         return gr.DownloadButton(value=str(path), interactive=True)
@@ -225,8 +228,8 @@ class Ui:
     def documents_tab(self):
         delibs, docs = self.catalog()
         rows = [[d.number or "—", d.date.isoformat() if d.date else "", d.instance or "", d.title or "",
-                 money(granted(d)), d.source] for _, d in delibs]
-        counts = self.engine.store.counts()
+                 money(granted_total(d)), d.source] for _, d in delibs]
+        counts = self.engine.counts()
         summary = (f"**{counts['documents']}** document(s) · **{counts['deliberations']}** délibération(s) · "
                    f"**{counts['pages']}** page(s) · **{counts['amounts']}** montant(s)")
         keys = [(i, *cells[:2]) for (i, _), cells in zip(delibs, rows)]
@@ -246,8 +249,8 @@ class Ui:
         name = safe_filename(upload.name)
         if Path(name).suffix not in SUPPORTED:
             return name, "failed", "format non pris en charge (PDF, TXT, MD seulement)"
-        if upload.stat().st_size > max_file_bytes():
-            return name, "failed", f"fichier trop volumineux (limite {max_file_bytes() // 2**20} Mo)"
+        if upload.stat().st_size > self.max_file_bytes:
+            return name, "failed", f"fichier trop volumineux (limite {self.max_file_bytes // 2**20} Mo)"
         self.documents.mkdir(parents=True, exist_ok=True)
         target = self.documents / name
         backup = None
@@ -257,19 +260,20 @@ class Ui:
         if not target.exists():
             shutil.copyfile(upload, target)
         report = self.engine.ingest([target])
-        if self.engine.store.document_by_path(str(target.resolve())) is None or report.failed:
+        if not self.engine.is_stored(target) or report.failed:
             target.unlink(missing_ok=True)
             if backup:
                 os.replace(backup, target)
             if report.failed:
-                return name, "failed", report.failed[0]
+                failed = report.failed[0]
+                return name, "failed", UnreadableFile.message(failed.source, failed.reason)
         elif backup:
             backup.unlink()
         if report.skipped or not report.files:
-            return name, "skipped", (report.skipped or ["déjà indexé"])[0].partition(" : ")[2] or "déjà indexé"
+            return name, "skipped", report.skipped[0].reason if report.skipped else "déjà indexé"
         detail = (f"{report.deliberations} délibération(s), {report.pages} page(s), {report.amounts} montant(s)"
                   + (" ; remplace la version précédente" if backup else ""))
-        return name, "added", "; ".join([detail] + [w.partition(" : ")[2] for w in report.warnings])
+        return name, "added", "; ".join([detail] + [w.reason for w in report.warnings])
 
     # -- API --------------------------------------------------------------------------
     def api_ask(self, question: str) -> dict:
@@ -314,7 +318,7 @@ def _keeps(delib: Deliberation, beneficiary: str | None, low: Decimal | None, hi
         named = [fold(a.beneficiary or a.quote) for a in delib.amounts] + [fold(delib.title or "")]
         if not any(wanted in text for text in named):
             return False
-    total = granted(delib)
+    total = granted_total(delib)
     return not ((low is not None and total < low) or (high is not None and total > high))
 
 
