@@ -13,7 +13,14 @@ DEBIAN := tesseract-ocr tesseract-ocr-fra chromium
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The package's file list: a new or removed module must reach the strict editable link tree.
+PACKAGE_FILES := $(shell git ls-files -co --exclude-standard -- '*.py' '*.html' '*.css' 'eval/sets/*.jsonl' py.typed 2>/dev/null \
+	| grep -v -e '^tests/' -e '^samples/' | LC_ALL=C sort | cksum | cut -d' ' -f1)
+$(VENV)/.files-$(PACKAGE_FILES):
+	@rm -f $(VENV)/.files-*
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.files-$(PACKAGE_FILES)
 	@missing=$$(for p in $(DEBIAN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done; \
 	  $(PYTHON) -m venv --help >/dev/null 2>&1 || echo python3-venv); \
 	if [ -n "$$missing" ]; then \
@@ -24,7 +31,8 @@ $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installation de torch (CPU) puis de registre dans $(VENV)…"
 	@$(PIP) install torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
-	@$(PIP) install -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+	@# strict: a link tree holding only the packages and data listed in pyproject.toml
+	@$(PIP) install -e '.[test]' --config-settings editable_mode=strict 2>&1 | grep -v "^WARNING: Location" || true
 	@$(BIN)/python -c "import registre.cli, torch, faiss, sentence_transformers, onnxruntime" \
 	  || { echo "l'installation a échoué"; exit 1; }
 	@$(BIN)/python -c "from registre.index.embedder import OnnxEmbedder; OnnxEmbedder().dim" \
@@ -39,8 +47,11 @@ demo: setup
 	@echo "Interface : http://127.0.0.1:7860 (Ctrl-C pour arrêter)"
 	@$(BIN)/registre serve --index $(INDEX)
 
-# pytest's exit status 5 means "no test collected": not a failure of the suite.
+# Who may import whom (import-linter, contracts in pyproject.toml) and the types (mypy), then
+# the suite. pytest's exit status 5 means "no test collected": not a failure of the suite.
 test: setup
+	@$(BIN)/lint-imports --no-cache
+	@$(BIN)/mypy
 	@$(BIN)/python -m pytest -q $(PYTEST_ARGS) || test $$? -eq 5
 
 # Both question sets on a fresh index of samples/, failing under the thresholds of eval/gate.py.
@@ -55,4 +66,4 @@ lint: setup
 	@$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) $(INDEX) $(EVAL_INDEX) *.egg-info
+	rm -rf $(VENV) $(INDEX) $(EVAL_INDEX) *.egg-info build

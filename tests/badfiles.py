@@ -4,8 +4,6 @@ Comments per PDF kind record what pdfplumber 0.11 (pdfminer.six) and pypdfium2 5
 with it. Deterministic: fixed seeds and dates, reportlab `invariant=1`, fixed pypdf /ID.
 """
 
-# No `from __future__ import annotations`: tests load this file with
-# importlib.util.spec_from_file_location, where a dataclass needs evaluated annotations.
 import codecs
 import io
 import random

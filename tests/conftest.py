@@ -3,12 +3,9 @@ import os
 from pathlib import Path
 
 import pytest
+from locations import SAMPLES
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-STARTER = ROOT / "eval" / "sets" / "starter.jsonl"  # a copy of shared/eval/starter.jsonl
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,10 @@
 import importlib.util
 from pathlib import Path
 
+from locations import SAMPLES
 from reportlab.platypus import PageBreak
 
-_SOURCE = Path(__file__).resolve().parents[1] / "samples" / "build_pdfs.py"
+_SOURCE = SAMPLES / "build_pdfs.py"
 _spec = importlib.util.spec_from_file_location("registre_samples_build_pdfs", _SOURCE)
 build_pdfs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_pdfs)

@@ -1,17 +1,11 @@
 """The bad-input corpus writer produces every kind, with the expected sizes and bytes."""
 
-import importlib.util
 from pathlib import Path
 
+import badfiles
+from locations import SAMPLES
 from reportlab.pdfgen import canvas
 
-_spec = importlib.util.spec_from_file_location(
-    "registre_tests_badfiles", Path(__file__).with_name("badfiles.py")
-)
-badfiles = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(badfiles)
-
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 MiB = 1024 * 1024
 
 

@@ -1,14 +1,7 @@
 """The test PDF writer gives back its lines and tables through pdfplumber."""
 
-import importlib.util
-from pathlib import Path
-
 import pdfplumber
-
-_spec = importlib.util.spec_from_file_location("registre_tests_pdfs", Path(__file__).with_name("pdfs.py"))
-pdfs = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pdfs)
-make_pdf = pdfs.make_pdf
+from pdfs import make_pdf
 
 
 def test_lines_and_pages_read_back(tmp_path):

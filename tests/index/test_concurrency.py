@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from locations import SAMPLES
 
 from registre.engine import Engine
 from registre.index.embedder import HashEmbedder
@@ -19,7 +20,6 @@ from registre.index.store import VECTORS_NAME, Store
 from registre.index.vectors import VectorIndex
 from registre.ingest import parse_document, read_file
 
-ROOT = Path(__file__).resolve().parents[2]
 GENERATED = 60
 _SYLLABLES = ("ka", "lo", "mi", "ru", "te", "zo", "ven", "dar")
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -70,7 +70,7 @@ def assert_whole(engine: Engine, delib_id: int) -> None:
 def index_with_one_sample(tmp_path) -> Path:
     folder = tmp_path / "index"
     writer = Engine.open(folder, embedder=HashEmbedder(384))
-    assert writer.ingest([next((ROOT / "samples").glob("000_*.txt"))]).ok
+    assert writer.ingest([next((SAMPLES).glob("000_*.txt"))]).ok
     writer.store.conn.close()
     return folder
 
@@ -82,7 +82,7 @@ def test_queries_answer_during_an_ingest_by_another_process(index_with_one_sampl
     incoming.mkdir()
     for i in range(GENERATED):
         (incoming / f"cm-2024-{i:03d}.txt").write_text(register(i), encoding="utf-8")
-    for pdf in sorted((ROOT / "samples" / "pdf").glob("*.pdf")):
+    for pdf in sorted((SAMPLES / "pdf").glob("*.pdf")):
         (incoming / pdf.name).write_bytes(pdf.read_bytes())
 
     reader = open_reader(folder)

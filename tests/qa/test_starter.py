@@ -3,7 +3,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import STARTER
+from locations import STARTER
 
 from registre.text.fold import fold
 
