@@ -17,7 +17,7 @@ setup: $(VENV)/.installed
 PACKAGE_FILES := $(shell git ls-files -co --exclude-standard -- '*.py' '*.html' '*.css' 'eval/sets/*.jsonl' py.typed 2>/dev/null \
 	| grep -v -e '^tests/' -e '^samples/' | LC_ALL=C sort | cksum | cut -d' ' -f1)
 $(VENV)/.files-$(PACKAGE_FILES):
-	@rm -f $(VENV)/.files-*
+	@mkdir -p $(VENV) && rm -f $(VENV)/.files-*
 	@touch $@
 
 $(VENV)/.installed: pyproject.toml $(VENV)/.files-$(PACKAGE_FILES)
