@@ -8,6 +8,7 @@ image-only pages rendered from the corpus.
 """
 import time
 from pathlib import Path
+from typing import Any
 
 from registre.bench import SAMPLES
 from registre.bench.pdf_corpus import build_corpus
@@ -26,7 +27,7 @@ def measure_ingest(workdir: Path, pages: int = 500, seed: int = 0, samples: Path
     registers = build_corpus(corpus, pages, seed, samples)
     files = [register.path for register in registers]
     total = sum(register.pages for register in registers)
-    out = {"ingest_files": len(files), "ingest_pages": total}
+    out: dict[str, Any] = {"ingest_files": len(files), "ingest_pages": total}
     for workers in sorted({1, worker_count(settings.workers)}):
         start = time.perf_counter()
         parsed = list(local_runner(workers)(files))

@@ -59,7 +59,8 @@ def build_corpus(folder: Path, pages: int = 500, seed: int = 0, samples: Path = 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    out, written = [], 0
+    out: list[Register] = []
+    written = 0
     while written < pages:
         target = min(rng.randint(10, 80), max(1, pages - written))
         out.append(build_register(folder / f"registre-{seed}-{len(out) + 1:03d}.pdf", target, rng.randrange(2**32),
@@ -77,7 +78,10 @@ def build_register(path: Path, pages: int, seed: int = 0, sources: dict[str, flo
     texts = {stem: next(samples.glob(f"{stem}_*.txt")).read_text(encoding="utf-8") for stem in sources}
     sizes = {stem: _sample_pages(samples, stem) for stem in sources}
     surnames = sorted({m[3] for text in texts.values() for m in _MEMBER.finditer(text)})
-    flowables, numbers, starts, estimate = [], [], [], 0
+    flowables: list[Flowable] = []
+    numbers: list[str] = []
+    starts: list[int] = []
+    estimate = 0
     day = date(2018, 1, 8) + timedelta(days=rng.randrange(365))
     while estimate < pages:
         stem = rng.choices(list(sources), weights=list(sources.values()))[0]
@@ -104,7 +108,7 @@ def _vary(text: str, rng: random.Random, day: date, seq: int, surnames: list[str
     swap = dict(zip(surnames, rng.sample(surnames, len(surnames))))
     text = _MEMBER.sub(lambda m: f"{m[1]} {m[2]}{swap.get(m[3], m[3])}", text)
     found = _NUMBER.search(text)
-    number = f"CP-{day.year}-{seq:04d}" if found[0].startswith("CP-") else f"{day.year}.{seq:05d}"
+    number = f"CP-{day.year}-{seq:04d}" if found and found[0].startswith("CP-") else f"{day.year}.{seq:05d}"
     return _NUMBER.sub(lambda m: number if m[0].startswith("CP-") else f"{m[1]}{number}", text), number
 
 
@@ -130,6 +134,7 @@ def _scale(raw: str, factor: Decimal) -> str:
 def _build_pdfs(samples: Path):
     """samples/build_pdfs.py, the code that draws the sample PDFs."""
     spec = importlib.util.spec_from_file_location("registre_samples_build_pdfs", samples / "build_pdfs.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

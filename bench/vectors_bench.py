@@ -49,8 +49,9 @@ def grown(base: np.ndarray, size: int, seed: int) -> np.ndarray:
     return np.vstack([base[:size], noisy]) if size > len(base) else base[:size]
 
 
-def timed_search(index: VectorIndex, queries: np.ndarray, k: int = 100) -> tuple[list[float], list[set]]:
-    times, found = [], []
+def timed_search(index: VectorIndex, queries: np.ndarray, k: int = 100) -> tuple[list[float], list[list[int]]]:
+    times: list[float] = []
+    found: list[list[int]] = []
     for query in queries:
         start = time.perf_counter()
         hits = index.search(query, k)

@@ -112,7 +112,7 @@ def _evaluate(name: str, retriever: BaseRetriever, questions: list[EvalQuestion]
             got, want = first_amount(splits), Decimal(str(question.expected["total"]))
             amounts_right.append(got is not None and abs(got - want) < Decimal("0.005"))
     latencies.sort()
-    out = {
+    out: dict[str, float | None] = {
         "retrieval_recall_at_1": _mean(recall_1),
         "retrieval_recall_at_5": _mean(recall_5),
         "latency_ms_p50": round(_percentile(latencies, 50), 1),

@@ -55,11 +55,11 @@ def _check(question: EvalQuestion, answer: dict, cited: set, expected: set) -> t
         if abs(diff) >= Decimal("0.005"):
             return False, f"total faux : {got} au lieu de {want['total']} (écart {diff:+})", True
     elif kind == "date":
-        target = dt.date.fromisoformat(want["date"])
+        day = dt.date.fromisoformat(want["date"])
         dates = {d for d, _ in find_dates(text)} | {
             dt.date.fromisoformat(c["date"]) for c in answer.get("citations", []) if c.get("date")}
-        if target not in dates:
-            return False, f"date attendue {target.isoformat()} absente", bool(find_dates(text))
+        if day not in dates:
+            return False, f"date attendue {day.isoformat()} absente", bool(find_dates(text))
     elif kind == "person":
         if fold(want["name"]) not in fold(text):
             return False, f"nom attendu « {want['name']} » absent", False

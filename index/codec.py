@@ -6,6 +6,7 @@ In: a `Deliberation` (or rows of deliberations, sections, amounts). Out: row val
 import datetime as dt
 import json
 from decimal import Decimal
+from typing import Any
 
 from registre.records import Amount, Deliberation, Section, Vote
 
@@ -40,7 +41,7 @@ def amount_rows(delib: Deliberation):
 
 
 def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
-    data = json.loads(row["record"])
+    data: dict[str, Any] = json.loads(row["record"])
     sections = tuple(Section(r["kind"], r["start"], r["end"], r["text"], r["page"]) for r in section_rows)
     amounts = tuple(
         Amount(Decimal(r["value"]), r["role"], r["beneficiary"], r["quote"], r["page"], r["section"],
@@ -56,7 +57,7 @@ def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
         absent_members=tuple(data["absent_members"]),
         proxies=tuple(tuple(pair) for pair in data["proxies"]), flags=tuple(data["flags"]),
         **{name: data[name] for name in _SCALARS},
-        **{name: _date(data[name]) for name in _DATES},
+        **{name: _date(data[name]) for name in _DATES},  # type: ignore[arg-type]  # each name is a date field
     )
 
 

@@ -15,6 +15,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, cast
 
 import faiss
 import numpy as np
@@ -32,7 +33,7 @@ class VectorIndex:
     """An `IndexIDMap2` over an exact `IndexFlatIP`, or an `IndexIVFFlat` past FLAT_MAX."""
 
     def __init__(self, index: faiss.Index):
-        self._index = index
+        self._index: Any = index  # flat or IVF: faiss's stubs know only the base class
 
     @classmethod
     def create(cls, dim: int) -> "VectorIndex":
@@ -116,7 +117,7 @@ class VectorIndex:
         if query.shape[1] != self.dim:
             raise ValueError(f"expected a vector of dimension {self.dim}, got {query.shape[1]}")
         k = min(k, self.ntotal)
-        params = faiss.SearchParameters() if self.kind == "flat" else faiss.SearchParametersIVF(nprobe=self._nprobe())
+        params = faiss.SearchParameters() if self.kind == "flat" else self._ivf_parameters()
         if allowed_ids is not None:
             allowed = np.unique(np.asarray(allowed_ids, dtype=np.int64))
             k = min(k, len(allowed))
@@ -150,9 +151,14 @@ class VectorIndex:
         ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(self.dim), self.dim, nlist, faiss.METRIC_INNER_PRODUCT)
         sample = np.random.default_rng(0).choice(len(ids), min(len(ids), nlist * TRAIN_PER_LIST), replace=False)
         ivf.train(vectors[np.sort(sample)])
-        ivf.set_direct_map_type(faiss.DirectMap.Hashtable)  # remove and reconstruct by chunk id
+        ivf.set_direct_map_type(cast(Any, faiss).DirectMap.Hashtable)  # remove and reconstruct by chunk id
         ivf.add_with_ids(vectors, ids)
         self._index = ivf
+
+    def _ivf_parameters(self) -> Any:
+        params = faiss.SearchParametersIVF()
+        params.nprobe = self._nprobe()
+        return params
 
     def _nprobe(self) -> int:
         return min(self._index.nlist, max(MIN_NPROBE, round(self._index.nlist * NPROBE_SHARE)))

@@ -16,7 +16,7 @@ import dataclasses
 import re
 
 from registre.ingest.tables import is_numeric, table_rows
-from registre.records import Amount, Deliberation, Section
+from registre.records import Amount, AmountRole, Deliberation, Section, SectionKind
 from registre.text.fold import fold
 from registre.text.french import find_amounts, parse_number
 
@@ -24,7 +24,7 @@ _SKIPPED_SECTIONS = ("attendance", "furniture", "signature")
 _DECIDED = ("grant", "guarantee")  # roles counted once, where the dispositif decides them
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n\s*\n|\n(?=\s*[-•*–]\s)|(?<=:)\s*\n")
 # Checked in order on the folded clause: the first that matches gives the role.
-_CLAUSE_ROLES = (
+_CLAUSE_ROLES: tuple[tuple[AmountRole, str], ...] = (
     ("guarantee", r"garanti"),
     ("previous", r"pour memoire|precedemment|l'an dernier|l'annee derniere|deja (?:ete )?(?:verse|attribue|accorde)"
                  r"|avait (?:ete )?(?:attribue|accorde|verse|vote)|au titre de l'annee (?:precedente|passee)"),
@@ -95,7 +95,7 @@ def _restates(amount: Amount, decided: Amount, named: bool) -> bool:
     names = (amount.beneficiary, decided.beneficiary)
     if None in names:
         return not named
-    return fold(names[0]) == fold(names[1])
+    return fold(names[0] or "") == fold(names[1] or "")
 
 
 def _sentence_amounts(delib: Deliberation, section: Section, row_spans, title_beneficiary):
@@ -120,7 +120,7 @@ def _sentence_around(text: str, at: int) -> tuple[str, int]:
     return text[start:end], start
 
 
-def _clause_role(clause: str, sentence: str) -> str:
+def _clause_role(clause: str, sentence: str) -> AmountRole:
     """Role from the words before the amount (and a little after it for 'dont')."""
     tail = fold(sentence)
     for role, pattern in _CLAUSE_ROLES:
@@ -163,7 +163,7 @@ def _is_money_column(column: str, cell: str) -> bool:
         rf"{_GRANT_HEADER}|{_COST_HEADER}|{_COFINANCING_HEADER}|€|euro|financ|total", column))
 
 
-def _row_role(label: str, column: str, aggregate: bool) -> str:
+def _row_role(label: str, column: str, aggregate: bool) -> AmountRole:
     if aggregate or not label.strip() or re.match(r"\s*(?:sous-)?total", label, re.IGNORECASE):
         return "total"
     if re.search(_COST_HEADER, column):
@@ -181,7 +181,7 @@ def _confidence(delib: Deliberation, offset: int) -> float | None:
     return delib.page_confidences[index] if index < len(delib.page_confidences) else None
 
 
-def _section_kind(delib: Deliberation, offset: int) -> str:
+def _section_kind(delib: Deliberation, offset: int) -> SectionKind:
     for section in delib.sections:
         if section.start <= offset < section.end:
             return section.kind

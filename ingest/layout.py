@@ -78,7 +78,7 @@ def layout(words: list[tuple[tuple, Box]], across: np.ndarray) -> list[tuple[flo
     rows = _rows(_cells(pieces, ruled, gap=0.9 * height))
     widest = max(rows, key=len)
     columns = [min(p.left for p in cell) for cell in sorted(widest, key=_left)]
-    blocks = []
+    blocks: list[tuple[float, float, str]] = []
     for row in rows:
         if len(row) == 1:
             blocks += [(p.top, p.bottom, p.text) for p in row[0]]
@@ -156,7 +156,8 @@ def _follows(run: list[Box], box: Box, gap: float) -> bool:
 def _straighten(words: list[tuple[tuple, Box]]) -> tuple[list[tuple[tuple, Box]], float]:
     """Word boxes with the page's tilt taken out of their heights (a page scanned askew
     would make each long line as tall as two and hide the blank between paragraphs)."""
-    slopes, lines = [], {}
+    slopes: list[float] = []
+    lines: dict = {}
     for key, box in words:
         lines.setdefault(key, []).append(box)
     for boxes in lines.values():

@@ -9,10 +9,11 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
+from typing import Any
 
 from registre.ingest import patterns as p
 from registre.ingest.people import attendance_lists, clean_name
-from registre.records import Deliberation, Vote
+from registre.records import Deliberation, Vote, VoteResult
 from registre.text.french import find_dates, parse_date
 
 INSTANCES = (
@@ -62,7 +63,7 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     # Within a séance, a deliberation's body may name other instances or séances ("lors de
     # sa séance du 5 juin 2023"): only its own header speaks for it, else the séance does.
     body = text if seance is None else head
-    fields = dict(
+    fields: dict[str, Any] = dict(
         title=_title(delib),
         date=_seance_date(delib, body),
         instance=_instance(head) or _instance(body),
@@ -149,9 +150,9 @@ def _seance_date(delib: Deliberation, body: str) -> dt.date | None:
             found = parse_date(line.text)
             if found:
                 return found
-    found = re.search(r"(?:s[ée]ance|r[ée]uni(?:e|s)?)\s+(?:du|le)\s+([^\n]{6,40})", body, re.I)
-    if found and parse_date(found[1]):
-        return parse_date(found[1])
+    said = re.search(r"(?:s[ée]ance|r[ée]uni(?:e|s)?)\s+(?:du|le)\s+([^\n]{6,40})", body, re.I)
+    if said and parse_date(said[1]):
+        return parse_date(said[1])
     actes = ACTES_ID.search(delib.text)
     return _compact_date(actes["date"]) if actes else None
 
@@ -245,6 +246,7 @@ def _vote(text: str) -> Vote:
 
     pour = count(r"pour\s*:\s*(\d+)|(\d+)\s+voix\s+pour")
     contre = count(r"contre\s*:\s*(\d+)|(\d+)\s+(?:voix\s+)?contre")
+    result: VoteResult | None
     if p.WITHDRAWN.search(text):
         result = "withdrawn"
     elif re.search(r"(?:est|a\s+[ée]t[ée]|sont|ont\s+[ée]t[ée])\s+rejet|^\s*rejet|"

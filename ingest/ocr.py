@@ -30,7 +30,7 @@ _RULE_CHARS = re.compile(r"[|\[\]{}_~¦]+")  # table rules read as characters
 
 
 class OcrPage(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # the page's number from 0, not tuple.index
     blocks: list[tuple[float, float, str]]
     confidence: float | None
 

@@ -13,6 +13,7 @@ file PDFium refuses is read by pdfplumber alone, which repairs some damage PDFiu
 import io
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -67,7 +68,9 @@ def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = DEFAULTS.ocr_dpi,
 def _read_with_pdfium(pdf, tables: "_Tables", dpi: int, on_page: Progress | None):
     """Every page through PDFium, scanned ones by OCR on the spot when it can run;
     the pages and the indexes of the scanned ones."""
-    pages, scanned, total = [], [], len(pdf)
+    pages: list[Page] = []
+    scanned: list[int] = []
+    total = len(pdf)
     try:
         for index in range(total):
             page = pdf[index]
@@ -104,7 +107,8 @@ class _Tables:
     """pdfplumber, opened on first use, for the pages that hold ruled tables."""
 
     def __init__(self, data: bytes):
-        self.data, self.pdf, self.broken = data, None, False
+        self.data, self.broken = data, False
+        self.pdf: Any = None  # a pdfplumber PDF, opened on the first page asked
 
     def page_text(self, index: int) -> str | None:
         """The page read by pdfplumber, tables as rows; None if pdfplumber cannot read it."""
@@ -158,7 +162,7 @@ def _scanned_warning(source: str, pages: list[Page], scanned: list[int], ocr_rea
             raise UnreadableFile(source, MISSING if ocr_missing() else "pas de couche texte, PDF endommagé")
         why = INSTALL if ocr_missing() else "PDF endommagé, OCR impossible"
         return f"p. {numbers} sans couche texte, non lue(s) ({why})"
-    confidences = [pages[i].ocr_confidence for i in scanned if pages[i].ocr_confidence is not None]
+    confidences = [c for i in scanned if (c := pages[i].ocr_confidence) is not None]
     mean = f"confiance moyenne {sum(confidences) / len(confidences):.0f}/100" if confidences else "rien lu"
     return f"p. {numbers} lue(s) par OCR ({mean})"
 

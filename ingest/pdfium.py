@@ -51,7 +51,8 @@ def text_lines(textpage, page_height: float) -> list[Block]:
 def _lines(pieces: list) -> list[Block]:
     # Pieces whose tops lie within SAME_LINE of each other, chained, make one line (as
     # pdfplumber clusters characters): a signature block's two names print side by side.
-    lines, group = [], []
+    lines: list = []
+    group: list = []
     for piece in sorted(piece for piece in pieces if piece[3]):
         if group and piece[0] - group[-1][0] > SAME_LINE:
             lines.append(_join(group))

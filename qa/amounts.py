@@ -83,8 +83,8 @@ def _summed(question: Question, chosen: list[tuple[Candidate, list[Amount]]]) ->
     for candidate, amounts in chosen:
         for amount in amounts:
             citations.append(citation(candidate.record, _quote(amount.quote), amount.page, amount.value))
-    total = sum((c.amount for c in citations), Decimal(0))
-    parts = [f"{format_amount(c.amount)} ({describe(c)})" for c in citations]
+    total = sum((amount.value for _, amounts in chosen for amount in amounts), Decimal(0))
+    parts = [f"{format_amount(c.amount or 0)} ({describe(c)})" for c in citations]
     period = _period_words(question)
     head = f"{format_amount(total)}{period}"
     if len(parts) == 1:

@@ -4,6 +4,9 @@ In: a question (str) and a `Library` (the index), optionally a LangChain chat mo
 Out: an `Answer`. The default reader is extractive and offline; an LLM only rephrases a
 verified answer from its quotes, and its text is kept only if it passes the same checks.
 """
+from collections.abc import Callable
+from typing import Any
+
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from registre.errors import BadQuestion
@@ -54,8 +57,8 @@ def build_chain(library: Library, llm=None) -> Runnable:
             return flag_low_confidence(state["answer"])
         return abstention(library, state["question"])
 
-    steps = [parse, retrieve, read_answer, verify, phrase_with_llm, format_answer]
-    chain = RunnableLambda(steps[0], name=steps[0].__name__)
+    steps: list[Callable[[Any], Any]] = [parse, retrieve, read_answer, verify, phrase_with_llm, format_answer]
+    chain: Runnable = RunnableLambda(steps[0], name=steps[0].__name__)
     for step in steps[1:]:
         chain = chain | RunnableLambda(step, name=step.__name__)
     return chain

@@ -43,9 +43,11 @@ def _answer(question: Question, text: str, cites) -> Answer:
 
 
 def _role(question: Question, candidates: list[Candidate]) -> Answer | None:
-    label, verb = _ROLE_LABELS[question.role]
+    role = question.role
+    assert role is not None  # answer_person sends only the questions naming a role here
+    label, verb = _ROLE_LABELS[role]
     for candidate in candidates:
-        name = getattr(candidate.record, question.role)
+        name = getattr(candidate.record, role)
         found = line_with(candidate.record, label)
         if name and found and fold(name) in fold(found[0]):
             cited = citation(candidate.record, found[0], found[1])

@@ -4,6 +4,7 @@ In: a parsed `Question` and candidate deliberations (best first). Out: an `Answe
 whose every fact is quoted verbatim from a deliberation, or None when the records do
 not hold it (the chain then abstains). People questions are in `qa.people`. Pure.
 """
+import datetime as dt
 import re
 
 from registre.ingest.tables import table_rows
@@ -58,7 +59,8 @@ def _count(question: Question, candidates: list[Candidate]) -> Answer | None:
 
 def _sentence_count(question: Question, candidates: list[Candidate]) -> Answer | None:
     """"9 600 agents": the number before the noun asked, in the sentence closest to the question."""
-    stem = re.escape(question.count_noun.rstrip("s")[:-1] if len(question.count_noun) > 4 else question.count_noun)
+    noun = question.count_noun or ""  # set: _count asks only then
+    stem = re.escape(noun.rstrip("s")[:-1] if len(noun) > 4 else noun)
     found = []
     for candidate in candidates[:5]:
         for sentence in _SENTENCE.finditer(candidate.record.text):
@@ -78,7 +80,7 @@ def _sentence_count(question: Question, candidates: list[Candidate]) -> Answer |
 
 def _table_count(question: Question, candidates: list[Candidate]) -> Answer | None:
     """A table with a « Nombre d'actions » column: the row the question names."""
-    noun = question.count_noun.rstrip("s")[:5]
+    noun = (question.count_noun or "").rstrip("s")[:5]  # set: _count asks only then
     found = []
     for candidate in candidates[:5]:
         for row in table_rows(candidate.record.text):
@@ -102,10 +104,11 @@ def _date(question: Question, candidates: list[Candidate]) -> Answer | None:
     if not chosen:
         return None
     if question.order:
-        chosen = sorted((c for c in chosen if c.record.date), key=lambda c: c.record.date,
+        chosen = sorted((c for c in chosen if c.record.date), key=lambda c: c.record.date or dt.date.min,
                         reverse=question.order == "last") or chosen
     delib = chosen[0].record
     q = fold(question.text)
+    day: dt.date | None
     if re.search(r"convo[cq]", q):
         if not delib.convocation_date:
             return None
@@ -183,7 +186,7 @@ def _lookup(question: Question, candidates: list[Candidate]) -> Answer | None:
     if not chosen or not chosen[0].record.title:
         return None
     record = chosen[0].record
-    cited = citation(record, record.title, record.first_page)
+    cited = citation(record, record.title or "", record.first_page)
     decision = next((s for s in record.sections if s.kind == "dispositif"), None)
     text = f"La {describe(cited)}" + (f" ({record.instance})" if record.instance else "") + f" porte sur : {record.title}."
     cites = [cited]
