@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -117,8 +117,8 @@ class OnnxEmbedder:
         self.name = f"{model or DEFAULT_MODEL_NAME}+{self.backend}"
         self.batch_size = batch_size
         self.cache = cache
-        self._session = None
-        self._tokenizer = None
+        self._session: Any = None  # an onnxruntime session and its tokenizer, loaded on first use
+        self._tokenizer: Any = None
 
     @property
     def dim(self) -> int:

@@ -13,11 +13,14 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
+from registre.engine import Engine
 from registre.errors import RegistreError, UnreadableFile
 from registre.ingest.grants import granted_total
 from registre.ingest.read import SUPPORTED
@@ -74,14 +77,15 @@ def _text(value) -> str | None:
 class Ui:
     """The handlers of one app over one engine."""
 
-    def __init__(self, engine, follow_up=lambda message, previous: message):
+    def __init__(self, engine: Engine,
+                 follow_up: Callable[[str, str | None], str] = lambda message, previous: message) -> None:
         self.engine = engine
         self.follow_up = follow_up  # (message, previous question) -> the question to ask
         self.lock = engine.lock
         self.documents = Path(engine.folder) / DOCUMENTS
         self.max_file_bytes = engine.settings.max_file_bytes
         self.exports = Path(tempfile.mkdtemp(prefix="registre-csv-"))
-        self._catalog_key = None
+        self._catalog_key: tuple[int, int] | None = None
         self._catalog: tuple = ()
 
     # -- shared -----------------------------------------------------------------------
@@ -174,9 +178,10 @@ class Ui:
     # -- search -----------------------------------------------------------------------
     def search_tab(self, query, year, date_from, date_to, instance, collectivite, beneficiary, low, high):
         query, beneficiary = (query or "").strip(), _text(beneficiary)
-        filters = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
-                       instance=_text(instance), collectivite=_text(collectivite))
+        filters: dict[str, Any] = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
+                                        instance=_text(instance), collectivite=_text(collectivite))
         low, high = parse_euros(low), parse_euros(high)
+        found: list[tuple[int, float | None]]
         with self.lock:
             if query:
                 found = [(r.deliberation_id, r.score) for r in self.engine.search(query, k=SEARCH_K, **filters)]
@@ -290,7 +295,7 @@ class Ui:
                    date_to: str | None = None, instance: str | None = None,
                    collectivite: str | None = None) -> dict:
         """Ranked deliberations, one per result (the `registre search --json` object)."""
-        filters = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
+        filters: dict[str, Any] = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
                        instance=_text(instance), collectivite=_text(collectivite))
         try:
             with self.lock:
