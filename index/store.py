@@ -5,12 +5,10 @@ In: a folder path, an `Embedder`, parsed documents to add. Out: stored records, 
 vectors, and read access to deliberations. SQLite is the truth: after a crash the FAISS
 file is repaired on open from the embedding cache (its ids must equal the chunk ids).
 """
-import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
@@ -19,7 +17,8 @@ import numpy as np
 from registre.index import codec
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.embedder import Embedder
-from registre.index.schema import connect, generation
+from registre.index.reads import Reads
+from registre.index.schema import connect
 from registre.index.vectors import VectorIndex
 from registre.ingest.chunks import make_chunks, vocabulary
 from registre.records import Chunk, Deliberation, Document, StoredFile
@@ -30,7 +29,9 @@ DB_NAME = "registre.db"
 VECTORS_NAME = "vectors.faiss"
 
 
-class Store:
+class Store(Reads):
+    """The index folder's records and vectors: written here, read through `Reads`."""
+
     def __init__(self, folder: Path, conn: sqlite3.Connection, embedder: Embedder):
         self.folder = folder
         self.conn = conn
@@ -223,94 +224,3 @@ class Store:
                 (delib.number, delib.date.isoformat() if delib.date else None, delib.collectivite),
             ).fetchone()
         return row[0] if row else None
-
-    # -- reading -------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def read_transaction(self) -> Iterator[None]:
-        """A read transaction around the reads made inside: one snapshot of the index (nested
-        uses share the outer one)."""
-        with self.lock:
-            if self.conn.in_transaction:
-                yield
-                return
-            self.conn.execute("BEGIN")  # deferred: the snapshot is taken at the first read
-            try:
-                yield
-            finally:
-                self.conn.execute("COMMIT")  # read-only: nothing to keep or undo
-
-    def deliberation(self, delib_id: int) -> Deliberation:
-        row = self.conn.execute("SELECT * FROM deliberations WHERE id = ?", (delib_id,)).fetchone()
-        sections = self.conn.execute(
-            "SELECT * FROM sections WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
-        amounts = self.conn.execute(
-            "SELECT * FROM amounts WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
-        return codec.load_deliberation(row, sections, amounts)
-
-    def find_deliberations(self, number: str | None, day, filters) -> list[int]:
-        """Ids of (non-duplicate) deliberations by printed number, séance day and filters."""
-        where, args = filters.sql()
-        if number:
-            where += " AND upper(replace(d.number, ' ', '')) = ?"
-            args.append(number.upper().replace(" ", ""))
-        if day:
-            where += " AND d.date = ?"
-            args.append(day.isoformat())
-        return [row[0] for row in self.conn.execute(
-            f"SELECT d.id FROM deliberations d WHERE {where} ORDER BY d.date, d.id", args)]
-
-    def deliberation_ids(self, include_duplicates: bool = False) -> list[int]:
-        where = "" if include_duplicates else " WHERE duplicate_of IS NULL"
-        return [row[0] for row in self.conn.execute(
-            f"SELECT id FROM deliberations{where} ORDER BY date, number, id")]
-
-    def generation(self) -> tuple[int, int]:
-        return generation(self.conn)
-
-    def collectivites(self) -> list[str]:
-        return [row[0] for row in self.conn.execute(
-            "SELECT DISTINCT collectivite FROM deliberations WHERE collectivite IS NOT NULL")]
-
-    def documents(self) -> list[tuple[str, list[Deliberation]]]:
-        """(source, its non-duplicate deliberations in order) per document, in ingestion order."""
-        grouped: dict[str, list[Deliberation]] = {}
-        for row in self.conn.execute(
-                "SELECT d.id, doc.source FROM deliberations d JOIN documents doc ON doc.id = d.document_id"
-                " WHERE d.duplicate_of IS NULL ORDER BY doc.id, d.position").fetchall():
-            grouped.setdefault(row["source"], []).append(self.deliberation(row["id"]))
-        return list(grouped.items())
-
-    def chunk_texts(self, every: int = 1, limit: int | None = None) -> list[str]:
-        """The embedded texts (header, then text) of the chunks whose id is a multiple of
-        `every`, in id order, at most `limit`."""
-        return [f"{header}\n{text}" for header, text in self.conn.execute(
-            "SELECT header, text FROM chunks WHERE id % ? = 0 ORDER BY id LIMIT ?", (every, limit or -1))]
-
-    def chunk_text_from(self, chunk_id: int) -> str | None:
-        """The text of the first chunk whose id is `chunk_id` or more."""
-        row = self.conn.execute("SELECT text FROM chunks WHERE id >= ? ORDER BY id LIMIT 1", (chunk_id,)).fetchone()
-        return row[0] if row else None
-
-    def last_chunk_id(self) -> int:
-        return self.conn.execute("SELECT coalesce(max(id), 0) FROM chunks").fetchone()[0]
-
-    def grants(self) -> list[tuple[str | None, int | None, Decimal]]:
-        """(beneficiary, year, value) of every amount stored with the role "grant"."""
-        return [(row[0], row[1], Decimal(row[2])) for row in self.conn.execute(
-            "SELECT a.beneficiary, d.year, a.value FROM amounts a JOIN deliberations d ON d.id = a.deliberation_id"
-            " WHERE a.role = 'grant' ORDER BY a.id")]
-
-    def checkpoint(self) -> None:
-        """Move the write-ahead log into the database file (its size on disk is then the index's)."""
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def counts(self) -> dict[str, int]:
-        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "documents": one("SELECT count(*) FROM documents"),
-            "deliberations": one("SELECT count(*) FROM deliberations WHERE duplicate_of IS NULL"),
-            "pages": one("SELECT coalesce(sum(pages), 0) FROM documents"),
-            "amounts": one("SELECT count(*) FROM amounts a JOIN deliberations d ON d.id = a.deliberation_id"
-                           " WHERE d.duplicate_of IS NULL"),
-            "chunks": one("SELECT count(*) FROM chunks"),
-        }

@@ -1,5 +1,5 @@
 """The handlers behind the app's tabs: chat turns, search with filters and CSV export,
-the documents list, uploads.
+the documents list, uploads (each file through ui/upload.py).
 
 In: an `Engine`. Out: values for Gradio components (HTML strings, DataFrames, files,
 figures). Every read of the index holds the engine's lock, so a file being written by an
@@ -7,12 +7,8 @@ upload never meets a search half way.
 """
 import csv
 import datetime as dt
-import filecmp
-import os
 import re
-import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -21,29 +17,19 @@ from typing import Any
 import gradio as gr
 
 from registre.engine import Engine
-from registre.errors import RegistreError, UnreadableFile
+from registre.errors import RegistreError
 from registre.ingest.grants import granted_total
-from registre.ingest.read import SUPPORTED
 from registre.records import Deliberation
 from registre.text.fold import fold
 from registre.text.french import parse_number
 from registre.ui.plot import amounts_plot
 from registre.ui.render import answer_html, deliberation_html, esc, ingest_table, money
+from registre.ui.upload import DOCUMENTS, add_upload, safe_filename
 
-DOCUMENTS = "documents"  # uploaded files live in INDEX/documents/
 SEARCH_K = 50
 RESULT_COLUMNS = ["N°", "Date", "Titre", "Instance", "Montant accordé", "Score"]
 DELIB_COLUMNS = ["N°", "Date", "Instance", "Titre", "Montant accordé", "Fichier"]
 DOC_COLUMNS = ["Fichier", "Délib.", "Pages"]
-
-def safe_filename(name: str) -> str:
-    """A file name safe to write under the documents folder: no folders, no control or
-    reserved characters, no leading dot; the extension in lower case."""
-    name = unicodedata.normalize("NFC", name.replace("\\", "/")).rsplit("/", 1)[-1]
-    name = re.sub(r'[\x00-\x1f\x7f<>:"|?*]', "", name).strip().lstrip(". ")
-    stem, suffix = os.path.splitext(name)
-    return (stem[:120].strip() or "document") + suffix.lower()
-
 
 def parse_day(value) -> dt.date | None:
     """A date from the date picker or a typed "AAAA-MM-JJ" / "JJ/MM/AAAA"; None when empty."""
@@ -246,39 +232,9 @@ class Ui:
         rows = []
         for done, path in enumerate(files):
             progress((done, len(files)), desc=f"Lecture de {safe_filename(path.name)}", unit="fichier")
-            rows.append(self._ingest_one(path))
+            rows.append(add_upload(self.engine, self.documents, self.max_file_bytes, path))
         progress((len(files), len(files)), desc="Terminé", unit="fichier")
         return (ingest_table(rows), None, self.header(), *self.documents_tab(), *self.choices())
-
-    def _ingest_one(self, upload: Path) -> tuple[str, str, str]:
-        name = safe_filename(upload.name)
-        if Path(name).suffix not in SUPPORTED:
-            return name, "failed", "format non pris en charge (PDF, TXT, MD seulement)"
-        if upload.stat().st_size > self.max_file_bytes:
-            return name, "failed", f"fichier trop volumineux (limite {self.max_file_bytes // 2**20} Mo)"
-        self.documents.mkdir(parents=True, exist_ok=True)
-        target = self.documents / name
-        backup = None
-        if target.exists() and not filecmp.cmp(target, upload, shallow=False):
-            backup = target.with_name(f".{name}.previous")
-            os.replace(target, backup)
-        if not target.exists():
-            shutil.copyfile(upload, target)
-        report = self.engine.ingest([target])
-        if not self.engine.is_stored(target) or report.failed:
-            target.unlink(missing_ok=True)
-            if backup:
-                os.replace(backup, target)
-            if report.failed:
-                failed = report.failed[0]
-                return name, "failed", UnreadableFile.message(failed.source, failed.reason)
-        elif backup:
-            backup.unlink()
-        if report.skipped or not report.files:
-            return name, "skipped", report.skipped[0].reason if report.skipped else "déjà indexé"
-        detail = (f"{report.deliberations} délibération(s), {report.pages} page(s), {report.amounts} montant(s)"
-                  + (" ; remplace la version précédente" if backup else ""))
-        return name, "added", "; ".join([detail] + [w.reason for w in report.warnings])
 
     # -- API --------------------------------------------------------------------------
     def api_ask(self, question: str) -> dict:

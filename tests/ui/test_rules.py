@@ -6,8 +6,9 @@ import pytest
 
 from registre.errors import RegistreError
 from registre.settings import BadSetting, Settings
-from registre.ui.handlers import parse_day, parse_euros, safe_filename
+from registre.ui.handlers import parse_day, parse_euros
 from registre.ui.server import check_bind
+from registre.ui.upload import safe_filename
 
 
 @pytest.mark.parametrize("name, safe", [
