@@ -9,8 +9,10 @@ import ctypes
 import functools
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,7 +53,7 @@ class ProcessPoolRunner:
     never touched. Each worker ends with its parent, even when the parent is killed. A
     worker that dies (out of memory, a crash in a PDF library) breaks the pool: the files in
     flight are parsed again in a new pool, and a file in flight at two such deaths is
-    reported as failed."""
+    reported as failed. Results come back through files (`_parse_to_file`), not the pipe."""
 
     def __init__(self, workers: int, limits: ReadLimits = ReadLimits()):
         self.workers = workers
@@ -67,6 +69,7 @@ class ProcessPoolRunner:
         limit = self.workers * IN_FLIGHT_PER_WORKER
         pending: deque[list] = deque()  # [path, future or None], in input order
         deaths: dict[Path, int] = {}
+        results = tempfile.TemporaryDirectory(prefix="registre-parse-")
         pool = self._pool()
         try:
             while True:
@@ -76,8 +79,8 @@ class ProcessPoolRunner:
                     return
                 try:
                     for item in pending:
-                        item[1] = item[1] or pool.submit(parse_file, item[0], self.limits)
-                    result = pending[0][1].result()
+                        item[1] = item[1] or pool.submit(_parse_to_file, item[0], self.limits, results.name)
+                    result = _load(pending[0][1].result())
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
                     pool = self._pool()
@@ -95,6 +98,7 @@ class ProcessPoolRunner:
                 yield result
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # the writer may stop early
+            results.cleanup()
 
     def _pool(self) -> ProcessPoolExecutor:
         if sys.platform == "linux":
@@ -102,6 +106,24 @@ class ProcessPoolRunner:
             return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_die_with_parent,
                                        initargs=(os.getpid(),))
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _parse_to_file(path: Path, limits: ReadLimits, folder: str) -> str:
+    """In a worker: parse `path`, pickle the result into `folder` and return the pickle's name.
+    The pipe back to the pool carries that short name only: a worker killed while it sent a
+    whole result through the pipe would leave the pool reading the rest of it for ever."""
+    parsed = parse_file(path, limits)
+    fd, name = tempfile.mkstemp(dir=folder, suffix=".pickle")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(parsed, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return name
+
+
+def _load(name: str) -> Parsed:
+    with open(name, "rb") as f:
+        parsed = pickle.load(f)
+    os.unlink(name)
+    return parsed
 
 
 def _die_with_parent(parent: int) -> None:
