@@ -19,9 +19,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from langchain_core.runnables import Runnable
+from typing import TYPE_CHECKING, Any
 
 from registre.errors import IndexMissing
 from registre.index.embedder import Embedder, default_embedder, recipe
@@ -33,6 +31,9 @@ from registre.ingest.pipeline import IngestReport, ingest_paths
 from registre.ingest.pipeline.parallel import Runner, local_runner
 from registre.records import Deliberation, SearchResult
 from registre.settings import DEFAULTS, Settings
+
+if TYPE_CHECKING:  # LangChain is imported with the chain, on the first question only
+    from langchain_core.runnables import Runnable
 
 Generation = tuple[int, int]
 
