@@ -186,23 +186,32 @@ def search(query, index, as_json, k, year, date_from, date_to, instance, collect
 @click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True, help="les métriques au format JSON")
 @click.option("--llm", envvar="REGISTRE_LLM", help="modèle de langage pour formuler les réponses")
+@click.option("--manifest", type=click.Path(path_type=Path),
+              help="manifeste de vérité terrain : note aussi les fiches de l'index, champ par champ")
 # -- eval --report / --baselines (eval/report.py, eval/baselines.py) --
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
               help="dossier où écrire le rapport (Markdown et graphiques PNG)")
 @click.option("--baselines", is_flag=True, help="compare aux références LangChain (hybride, BM25, vecteurs)")
-@click.option("--check", is_flag=True, help="code 1 sous les seuils de qualité (eval/gate.py)")
-def evaluate(questions, index, as_json, llm, report_dir, baselines, check):
-    """Évalue un jeu de questions (JSON Lines) : exactitude, citations, abstentions, latence."""
+@click.option("--check", is_flag=True, help="code 1 sous les seuils de qualité du jeu (eval/gate.py)")
+def evaluate(questions, index, as_json, llm, manifest, report_dir, baselines, check):
+    """Évalue un jeu de questions (JSON Lines) : exactitude, citations, abstentions, latence ;
+    avec --manifest, les fiches de l'index contre une vérité terrain."""
     from tqdm import tqdm
 
+    from registre.eval.manifest import load_manifest
+    from registre.eval.metadata import score_records
     from registre.eval.questions import load_questions
     from registre.eval.run import run_questions
+    from registre.index.export import to_json
 
     items = load_questions(questions)
+    expected = load_manifest(manifest) if manifest else None
     engine = _engine(index, llm=llm)
     with tqdm(total=len(items), unit="question", desc="Évaluation", file=sys.stderr, disable=None) as bar:
         run = run_questions(engine, items, bar.update)
     metrics = run.metrics()
+    # the records exactly as `registre export --format jsonl` prints them
+    records = score_records(expected, [to_json(d) for d in engine.deliberations()]) if expected else None
     compared = None
     if baselines:
         from registre.eval.baselines import run_baselines
@@ -211,22 +220,23 @@ def evaluate(questions, index, as_json, llm, report_dir, baselines, check):
     if report_dir:
         from registre.eval.report import run_settings, write_report
 
-        path = write_report(report_dir, metrics, run, compared, run_settings(engine, questions))
+        path = write_report(report_dir, metrics, run, compared, run_settings(engine, questions, manifest), records)
         click.echo(f"rapport : {path}", err=as_json)
     if as_json:
-        click.echo(json.dumps({**metrics, **({"baselines": compared} if compared else {})},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**metrics, **({"manifest": records} if records else {}),
+                               **({"baselines": compared} if compared else {})}, ensure_ascii=False, indent=2))
     else:
-        _print_metrics(metrics, compared)
+        _print_metrics(metrics, compared, records)
     if check:
-        from registre.eval.gate import missed
+        from registre.eval.gate import missed, set_name
 
-        if missed(metrics):
-            raise click.ClickException(f"{questions.name} : sous les seuils ({' ; '.join(missed(metrics))})")
+        name = set_name(questions)
+        if missed(metrics, name, records):
+            raise click.ClickException(f"{name} : sous les seuils ({' ; '.join(missed(metrics, name, records))})")
     # -- end eval --report / --baselines --
 
 
-def _print_metrics(metrics: dict, compared: dict | None) -> None:
+def _print_metrics(metrics: dict, compared: dict | None, records: dict | None = None) -> None:
     for key, value in metrics.items():
         if key not in ("by_type", "failures"):
             click.echo(f"{key:<24} {value}")
@@ -237,6 +247,11 @@ def _print_metrics(metrics: dict, compared: dict | None) -> None:
         click.echo("\néchecs :")
     for failure in metrics["failures"]:
         click.echo(f"  {failure['id']} : {failure['why']}")
+    if records:
+        from registre.eval.report import fields_table
+
+        click.echo(f"\nfiches ({records['matched']}/{records['deliberations']} retrouvées, "
+                   f"{len(records['misses'])} écarts ; détail : --json ou --report) :\n" + fields_table(records))
     if compared:
         from registre.eval.report import comparison_table
 

@@ -5,6 +5,7 @@ In: a path. Out: `EvalQuestion`s, or `QuestionFileError` naming the line and wha
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from registre.errors import RegistreError
 
@@ -37,6 +38,7 @@ class EvalQuestion:
     type: str
     expected: dict
     citations: tuple[str, ...]
+    citations_mode: Literal["all", "any"] = "all"  # "any": one of the citations is enough (séance facts)
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
@@ -79,4 +81,7 @@ def _question(path: Path, number: int, item) -> EvalQuestion:
     citations = item.get("citations", [])
     if not isinstance(citations, list) or not all(isinstance(c, str) for c in citations):
         raise QuestionFileError(path, number, "« citations » doit être une liste de numéros")
-    return EvalQuestion(item["id"], item["question"], kind, expected, tuple(citations))
+    mode = item.get("citations_mode", "all")
+    if mode not in ("all", "any"):
+        raise QuestionFileError(path, number, f"« citations_mode » inconnu « {mode} » (all ou any)")
+    return EvalQuestion(item["id"], item["question"], kind, expected, tuple(citations), mode)

@@ -1,9 +1,10 @@
 """The evaluation report: a Markdown file and three PNG plots, in French.
 
 In: a folder, the metrics of an `EvalRun`, the run itself (per-question records), the
-baselines' metrics (or None) and the run's settings (`run_settings`). Out: `report.md`
-beside `exactitude_par_type.png`, `rappel_par_systeme.png` and `latence.png`. The settings
-(model, index size, commit, question file, date) head the report so two runs can be compared.
+baselines' metrics (or None), the run's settings (`run_settings`) and, when a manifest was
+given, the records' scores (`eval.metadata`). Out: `report.md` beside
+`exactitude_par_type.png`, `rappel_par_systeme.png` and `latence.png`. The settings (model,
+index size, commit, question file, date) head the report so two runs can be compared.
 """
 import datetime as dt
 import subprocess
@@ -20,23 +21,56 @@ TYPE_LABELS = {"amount": "montant", "date": "date", "person": "personne", "count
                "boolean": "oui/non", "lookup": "recherche", "list": "liste", "abstain": "abstention"}
 SETTING_LABELS = {"embedder": "Modèle d'embeddings", "documents": "Documents indexés",
                   "deliberations": "Délibérations", "chunks": "Morceaux indexés", "commit": "Commit",
-                  "questions": "Jeu de questions", "date": "Date"}
+                  "questions": "Jeu de questions", "manifest": "Manifeste", "date": "Date"}
+FIELD_LABELS = {"number": "numéro", "date": "date", "instance": "instance", "collectivite": "collectivité",
+                "title": "titre", "president": "président", "secretaire": "secrétaire",
+                "membres_en_exercice": "membres en exercice", "presents": "présents", "pouvoirs": "pouvoirs",
+                "votants": "votants", "vote": "résultat du vote", "vote_counts": "décompte du vote (imprimé)",
+                "grant": "subvention", "grant_beneficiary": "bénéficiaire de subvention"}
+GRANT_LABELS = {"precision": "subventions : précision", "recall": "subventions : rappel",
+                "precision_with_beneficiary": "subventions avec bénéficiaire : précision",
+                "recall_with_beneficiary": "subventions avec bénéficiaire : rappel"}
 SUMMARY_LABELS = {
     "questions": "Questions", "answer_accuracy": "Exactitude des réponses",
     "citation_precision": "Précision des citations", "citation_recall": "Rappel des citations",
-    "abstain_accuracy": "Justesse des abstentions", "hallucination_rate": "Taux d'hallucination",
+    "abstain_accuracy": "Justesse des abstentions", "false_abstain_rate": "Abstentions à tort",
+    "hallucination_rate": "Taux d'hallucination", "hallucinations": "Hallucinations",
     "retrieval_recall_at_1": "Rappel de la recherche @1", "retrieval_recall_at_5": "Rappel de la recherche @5",
     "latency_ms_p50": "Latence p50 (ms)", "latency_ms_p95": "Latence p95 (ms)",
 }
 
 
-def run_settings(engine, questions_path: Path) -> dict:
-    """What a run depends on: embedder, index size, code commit, question file, date."""
+def run_settings(engine, questions_path: Path, manifest_path: Path | None = None) -> dict:
+    """What a run depends on: embedder, index size, code commit, question file, manifest, date."""
     counts = engine.counts()
     return {"embedder": engine.embedder.name, "documents": counts["documents"],
             "deliberations": counts["deliberations"], "chunks": counts["chunks"],
             "commit": _commit(), "questions": Path(questions_path).name,
+            "manifest": str(manifest_path) if manifest_path else "aucun",
             "date": dt.datetime.now().isoformat(timespec="seconds")}
+
+
+def fields_table(records: dict) -> str:
+    """Per-field accuracy and grant precision/recall, overall then per collectivité (Markdown)."""
+    groups = records["by_collectivite"]
+    columns = [("ensemble", records)] + [(f"{v['prefix']} ({v['deliberations']})", v) for v in groups.values()]
+    lines = ["| champ | " + " | ".join(name for name, _ in columns) + " |",
+             "| --- |" + " ---: |" * len(columns)]
+    rows = [(FIELD_LABELS[f], lambda m, f=f: m["fields"][f]) for f in records["fields"]]
+    rows.append((FIELD_LABELS["vote_counts"], lambda m: m["vote_counts_accuracy"]))
+    rows += [(label, lambda m, k=k: m["grants"][k]) for k, label in GRANT_LABELS.items()]
+    for label, value in rows:
+        lines.append(f"| {label} | " + " | ".join(_cell(value(m)) for _, m in columns) + " |")
+    return "\n".join(lines)
+
+
+def misses_table(misses: list[dict]) -> str:
+    lines = ["| fichier | page | numéro | champ | attendu | lu |", "| --- | ---: | --- | --- | --- | --- |"]
+    for m in misses:
+        cells = [m["file"], m["page"], m["number"], FIELD_LABELS.get(m["field"], m["field"]),
+                 _value(m["expected"]), _value(m["read"])]
+        lines.append("| " + " | ".join("—" if c is None else str(c).replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines)
 
 
 def comparison_table(metrics: dict, baselines: dict | None) -> str:
@@ -53,14 +87,18 @@ def comparison_table(metrics: dict, baselines: dict | None) -> str:
     return "\n".join(lines)
 
 
-def write_report(folder: Path, metrics: dict, run, baselines: dict | None, settings: dict) -> Path:
+def write_report(folder: Path, metrics: dict, run, baselines: dict | None, settings: dict,
+                 records: dict | None = None) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     _accuracy_plot(folder / ACCURACY_PNG, metrics["by_type"])
     _recall_plot(folder / RECALL_PNG, metrics, baselines or {})
     _latency_plot(folder / LATENCY_PNG, [r.latency_ms for r in run.records], metrics)
     path = folder / "report.md"
-    path.write_text(_markdown(metrics, run, baselines, settings), encoding="utf-8")
+    text = _markdown(metrics, run, baselines, settings)
+    if records is not None:
+        text += _records_markdown(records)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -94,6 +132,16 @@ def _markdown(metrics: dict, run, baselines: dict | None, settings: dict) -> str
     return "\n".join(out)
 
 
+def _records_markdown(records: dict) -> str:
+    names = ", ".join(f"{v['prefix']} = {name}" for name, v in records["by_collectivite"].items())
+    out = ["## Fiches contre le manifeste", "",
+           f"{records['deliberations']} délibérations attendues, {records['records']} fiches dans l'index, "
+           f"{records['matched']} retrouvées par leur numéro ; {names}.", "", fields_table(records), "",
+           f"### Écarts ({len(records['misses'])})", ""]
+    out += [misses_table(records["misses"]) if records["misses"] else "Aucun écart.", ""]
+    return "\n".join(out)
+
+
 def _failure(record) -> list[str]:
     question, answer = record.question, record.answer
     total = (answer.get("total") or {}).get("value")
@@ -120,6 +168,19 @@ def _expected(question) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _cell(value) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _value(value) -> str | None:
+    if isinstance(value, dict):  # a grant
+        amount = "—" if value["amount"] is None else f"{value['amount']:g} €"
+        return f"{amount} ({value['beneficiary'] or 'sans bénéficiaire'})"
+    if isinstance(value, list):
+        return ", ".join("—" if v is None else str(v) for v in value)
+    return None if value is None else _one_line(str(value))
 
 
 def _accuracy_plot(path: Path, by_type: dict) -> None:

@@ -3,10 +3,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from locations import STARTER
+from locations import ROOT, STARTER
 
 from registre.cli import cli
 from registre.eval.baselines import run_baselines
+from registre.eval.gate import SETS
+from registre.eval.manifest import load_manifest
+from registre.eval.metadata import score_records
 from registre.eval.questions import load_questions
 from registre.eval.report import (
     ACCURACY_PNG,
@@ -17,7 +20,9 @@ from registre.eval.report import (
     write_report,
 )
 from registre.eval.run import run_questions
+from registre.index.export import to_json
 
+FICTIONAL = ROOT / "eval" / "corpus" / "fictional"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SECTIONS = ["# Rapport d'évaluation – starter.jsonl", "## Réglages", "## Résultats",
             "## Exactitude par type", "## Comparaison avec les références", "## Latence", "## Échecs ("]
@@ -92,3 +97,28 @@ def test_cli_eval_writes_the_report_and_adds_baselines_to_json(samples_engine, t
     assert set(data["baselines"]) == {"langchain-rag", "bm25", "vectors"}
     assert result.stderr.strip().endswith(f"rapport : {folder / 'report.md'}")
     assert sorted(p.name for p in folder.iterdir()) == sorted(["report.md", ACCURACY_PNG, RECALL_PNG, LATENCY_PNG])
+
+
+def test_report_with_a_manifest_has_fields_per_collectivite_and_every_miss(samples_engine, starter_run, tmp_path):
+    run, metrics, _ = starter_run
+    expected = load_manifest(FICTIONAL / "manifest.json")
+    records = score_records(expected, [to_json(d) for d in samples_engine.deliberations()])
+    settings = run_settings(samples_engine, STARTER, FICTIONAL / "manifest.json")
+    text = write_report(tmp_path, metrics, run, None, settings, records).read_text(encoding="utf-8")
+    assert f"| Manifeste | {FICTIONAL / 'manifest.json'} |" in text
+    assert "## Fiches contre le manifeste" in text
+    assert "| champ | ensemble | VMM (18) | DHV (12) | RSD (6) |" in text
+    assert "| numéro | 0.00 | 0.00 | 0.00 | 0.00 |" in text  # no sample shares a number with the manifest
+    assert f"### Écarts ({len(records['misses'])})" in text
+    assert ("| VMM_bureau_2022-03-17.pdf | 1 | 2022.00121 | président | Jean-Marc VERNAY | — |" in text)
+    assert "| VMM_bureau_2022-03-17.pdf | 2 | 2022.00121 | subvention | 15000 € (Numérikéo) | — |" in text
+
+
+def test_cli_eval_check_uses_the_thresholds_of_the_set(samples_engine, tmp_path):
+    result = CliRunner().invoke(cli, ["eval", str(FICTIONAL / "questions.jsonl"), "--index",
+                                      str(samples_engine.folder), "--manifest",
+                                      str(FICTIONAL / "manifest.json"), "--check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: fictional : sous les seuils (answer_accuracy ")
+    assert f"number 0.0 < {SETS['fictional'].fields['number']}" in result.stderr
+    assert "| champ | ensemble | VMM (18) | DHV (12) | RSD (6) |" in result.stdout

@@ -1,0 +1,134 @@
+"""`registre eval` agrees with the reference scorers on real indexes of both development corpora.
+
+Each corpus is ingested once per session through the CLI; then `registre eval --json` (with the
+manifest for the fictional corpus) is set against the reference scorers of `tests/reference/`,
+run as subprocesses on `registre ask --batch` answers and on `registre export --format jsonl`.
+Every metric both compute must agree within 0.01. Slow: OCR of two scanned PDFs, about a
+minute, then 120 questions answered twice.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from locations import ROOT
+
+pytestmark = pytest.mark.slow
+
+CORPUS = ROOT / "eval" / "corpus"
+REFERENCE = ROOT / "tests" / "reference"
+# Today `registre ingest` crashes on a lone surrogate in this file (UnicodeEncodeError in
+# index/cache.py text_hash, issue 13 item 5) and then indexes nothing of its batch. Until that
+# is fixed, it is ingested on its own after the others and allowed to fail; remove this then.
+CRASHING = CORPUS / "real" / "docs" / "couthenans_2021-01-29.pdf"
+ANSWER_METRICS = ("answer_accuracy", "citation_precision", "citation_recall", "abstain_accuracy",
+                  "false_abstain_rate", "hallucination_rate", "hallucinations")
+TOLERANCE = 0.01
+
+
+def registre(*args: str, ok=(0,)) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env.pop("REGISTRE_LLM", None)
+    done = subprocess.run([sys.executable, "-m", "registre.cli", *args], capture_output=True, text=True, env=env)
+    assert done.returncode in ok, f"registre {' '.join(args)}: {done.returncode}\n{done.stderr[-2000:]}"
+    return done
+
+
+def reference(script: str, *args: str) -> dict:
+    done = subprocess.run([sys.executable, str(REFERENCE / script), *args], capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="session")
+def dev_index(tmp_path_factory):
+    """name -> the folder of that corpus's index, built on first use."""
+    built: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in built:
+            index = tmp_path_factory.mktemp(f"{name}-index")
+            if name == "fictional":
+                registre("ingest", str(CORPUS / "fictional" / "pdf"), "--index", str(index))
+            else:
+                others = sorted(p for p in (CORPUS / "real" / "docs").iterdir() if p != CRASHING)
+                registre("ingest", *map(str, others), "--index", str(index))
+                registre("ingest", str(CRASHING), "--index", str(index), ok=(0, 1))
+            built[name] = index
+        return built[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def scored(dev_index, tmp_path_factory):
+    """name -> (registre eval --json, reference score.py, reference metadata_score.py or None)."""
+    done: dict[str, tuple] = {}
+
+    def get(name: str) -> tuple:
+        if name not in done:
+            index, folder = str(dev_index(name)), tmp_path_factory.mktemp(f"{name}-scored")
+            questions = CORPUS / name / "questions.jsonl"
+            manifest = CORPUS / name / "manifest.json"
+            extra = ["--manifest", str(manifest)] if manifest.is_file() else []
+            ours = json.loads(registre("eval", str(questions), "--index", index, "--json", *extra).stdout)
+            answers = folder / "answers.jsonl"
+            answers.write_text(registre("ask", "--batch", str(questions), "--index", index).stdout, encoding="utf-8")
+            theirs = reference("score.py", "--questions", str(questions), "--answers", str(answers), "--failures")
+            records = None
+            if extra:
+                export = folder / "export.jsonl"
+                registre("export", "--index", index, "--format", "jsonl", "--output", str(export))
+                records = reference("metadata_score.py", "--manifest", str(manifest), "--export", str(export),
+                                    "--details")
+            done[name] = ours, theirs, records
+        return done[name]
+
+    return get
+
+
+def assert_close(ours, theirs, what: str):
+    if theirs is None or ours is None:
+        assert ours == theirs, what
+    else:
+        assert abs(ours - theirs) <= TOLERANCE, f"{what}: registre eval {ours}, reference {theirs}"
+
+
+@pytest.mark.parametrize("name", ["fictional", "real"])
+def test_answer_metrics_agree_with_the_reference(scored, name):
+    ours, theirs, _ = scored(name)
+    assert ours["questions"] == theirs["n"]
+    for key in ANSWER_METRICS:
+        assert_close(ours[key], theirs[key], key)
+    assert set(ours["by_type"]) == set(theirs["by_type"])
+    for kind, v in theirs["by_type"].items():
+        assert_close(ours["by_type"][kind]["accuracy"], v["accuracy"], f"by_type.{kind}")
+    assert sorted(f["id"] for f in ours["failures"]) == sorted(f["id"] for f in theirs["failures"])
+
+
+def test_record_metrics_agree_with_the_reference(scored):
+    ours, _, theirs = scored("fictional")
+    records = ours["manifest"]
+    assert (records["deliberations"], records["records"], records["matched"]) == (
+        theirs["n_manifest"], theirs["n_export"], theirs["matched"])
+    for key, value in theirs["fields"].items():
+        assert_close(records["fields"][key], value, f"fields.{key}")
+    for key in ("mean_field_accuracy", "vote_counts_accuracy"):
+        assert_close(records[key], theirs[key], key)
+    for key, value in theirs["grants"].items():
+        assert_close(records["grants"][key], value, f"grants.{key}")
+    ours_misses = sorted((m["number"], m["field"]) for m in records["misses"] if m["field"] in theirs["fields"])
+    assert ours_misses == sorted((d["number"], d["field"]) for d in theirs["details"])
+
+
+def test_every_miss_names_file_page_expected_and_read(scored):
+    records = scored("fictional")[0]["manifest"]
+    assert records["misses"]
+    for miss in records["misses"]:
+        assert set(miss) == {"file", "page", "number", "field", "expected", "read"}
+        assert (CORPUS / "fictional" / "pdf" / miss["file"]).is_file() and isinstance(miss["page"], int)
+    assert set(records["by_collectivite"]) == {"Val-Morence Métropole", "Département de la Haute-Vallière",
+                                              "Commune de Rivière-sur-Dore"}
+    assert [v["prefix"] for v in records["by_collectivite"].values()] == ["VMM", "DHV", "RSD"]
