@@ -76,6 +76,20 @@ class Amount:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a value was read: its page, its span and the words that state it.
+
+    `start` and `end` are offsets in the deliberation's text; a fact printed once in the
+    séance preamble, before the deliberation, has offsets below its `heading`, negative
+    when the preamble lies before the deliberation's own text."""
+
+    page: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
 class Vote:
     result: VoteResult | None = None
     unanimous: bool | None = None
@@ -88,9 +102,11 @@ class Vote:
 class Deliberation:
     """One deliberation (or decision): its text, sections, metadata and amounts.
 
-    `start` is its offset in the document text; `page_offsets[i]` is the offset in
-    `text` where page `first_page + i` starts, and `page_confidences[i]` that page's OCR
-    confidence (None for a text page; empty when no page of the document was OCRed).
+    `start` is its offset in the document text; `heading` the offset in `text` where its
+    own heading begins (what comes before is the preamble of its séance); `page_offsets[i]`
+    is the offset in `text` where page `first_page + i` starts, and `page_confidences[i]`
+    that page's OCR confidence (None for a text page; empty when no page was OCRed).
+    `evidence` tells, per field name, where its value was read.
     """
 
     source: str
@@ -123,6 +139,11 @@ class Deliberation:
     proxies: tuple[tuple[str, str], ...] = ()
     flags: tuple[str, ...] = ()
     page_confidences: tuple[float | None, ...] = ()
+    heading: int = 0
+    evidence: tuple[tuple[str, Evidence], ...] = ()
+
+    def evidence_for(self, name: str) -> Evidence | None:
+        return next((found for field_name, found in self.evidence if field_name == name), None)
 
     def page_at(self, offset: int) -> int:
         return self.first_page + max(0, bisect_right(self.page_offsets, offset) - 1)

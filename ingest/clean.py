@@ -2,9 +2,12 @@
 
 In: raw text of a page (from a PDF text layer or a .txt/.md extract). Out: text with
 plain spaces and apostrophes, markdown emphasis and superscripts unwrapped, one line
-per printed line, table rows as tab-separated cells. Pure.
+per printed line (a page flattened into long lines gets its line breaks back,
+ingest.reflow), table rows as tab-separated cells. Pure.
 """
 import re
+
+from registre.ingest.reflow import reflow
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
                          "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\r": None})
@@ -29,7 +32,7 @@ def clean_text(text: str, markdown: bool = False) -> str:
         text = _ESCAPE.sub(r"\1", text)
     else:
         text = _SUPERSCRIPT.sub(lambda m: m[1] if m[1] is not None else m[2], text)
-    return _strip_trailing(text)
+    return reflow(_strip_trailing(text))
 
 
 def _strip_trailing(text: str) -> str:

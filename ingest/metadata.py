@@ -91,13 +91,17 @@ def _text_of(delib: Deliberation, *kinds: str) -> str:
 
 
 def _title(delib: Deliberation) -> str | None:
+    """The "objet : …" of its own header, else the title its heading line gives."""
     width = p.wrap_width(p.lines(delib.text))
     for section in delib.sections:
-        found = p.OBJET.search(section.text) if section.kind == "header" else None
+        own = section.end > delib.heading
+        found = p.OBJET.search(section.text) if section.kind == "header" and own else None
         if found:
             following = section.text[found.end():].split("\n")[1:]
             wrapped = _wrapped_lines(found[0].strip(), following, width)
             return _squash(" ".join([found["title"], *wrapped]))
+    if delib.title:
+        return delib.title
     head = _text_of(delib, "header")
     all_lines = [line.text.strip() for line in p.lines(head)]
     for index, line in enumerate(all_lines):

@@ -4,23 +4,17 @@ In: a `Deliberation` shell (its text) and the lines repeated as page headers/foo
 Out: `Section`s (header, attendance, expose, dispositif, vote, signature, annex,
 furniture, other) whose texts, joined, give back the deliberation text exactly.
 """
-import re
 from dataclasses import dataclass
 
+from registre.ingest import numbering
 from registre.ingest import patterns as p
 from registre.records import Deliberation, Section
 
 _TITLE_LINES = 3  # lines of title (or of a wrapped "objet : …" field) after a header line
-# The name of the collectivité printed above a register: "Ville de Saint-Martin".
-_MASTHEAD = re.compile(
-    r"^\s*(?:Ville|Mairie|Commune|D[ée]partement|R[ée]gion|M[ée]tropole|Communaut[ée]|Syndicat)"
-    r"\s+(?:de|d'|du|des)\b[^.;:]{0,80}$",
-    re.IGNORECASE,
-)
 
 
 def split_sections(delib: Deliberation, repeated: frozenset[str] = frozenset()) -> tuple[Section, ...]:
-    kinds = _classify(p.lines(delib.text), repeated, delib.title)
+    kinds = _classify(p.lines(delib.text), repeated, delib.title, delib.heading)
     sections: list[Section] = []
     for line, kind in kinds:
         if sections and sections[-1].kind == kind:
@@ -32,14 +26,15 @@ def split_sections(delib: Deliberation, repeated: frozenset[str] = frozenset()) 
     return tuple(sections)
 
 
-def _classify(all_lines: list[p.Line], repeated: frozenset[str], title: str | None):
-    """(line, kind) for every line. Blank lines stay with the section they follow."""
+def _classify(all_lines: list[p.Line], repeated: frozenset[str], title: str | None, heading: int):
+    """(line, kind) for every line. Blank lines stay with the section they follow; the
+    line at `heading` is the deliberation's own heading."""
     reader = _Reader(_fold(title or ""), repeated, p.wrap_width(all_lines))
     out = []
     for line in all_lines:
         text = line.text.strip()
         if text:
-            out.append((line, reader.read(text)))
+            out.append((line, reader.read(text, line.start == heading and heading > 0)))
         else:
             reader.blank()
             out.append((line, out[-1][1] if out else "header"))
@@ -63,11 +58,13 @@ class _Reader:
         self.after_header = 0 if self.in_title else self.after_header
         self.label_lines, self.previous = 0, ""
 
-    def read(self, text: str) -> str:
+    def read(self, text: str, heading: bool = False) -> str:
         before = self.after_header
         wraps = self._wraps(text)
         self.label_lines = 0
-        if wraps:
+        if heading:
+            kind, self.state, self.after_header = "header", "header", _TITLE_LINES
+        elif wraps:
             kind, self.label_lines = "header", wraps - 1
         else:
             kind, self.state, self.after_header = self._kind(text)
@@ -105,7 +102,7 @@ class _Reader:
                 return "attendance", "attendance", 0
             if p.LONE_DATE.match(text):
                 return "furniture", state, 0
-        if state == "header" and not after and (_MASTHEAD.match(text) or _is_short_upper(text)):
+        if state == "header" and not after and (p.MASTHEAD.match(text) or _is_short_upper(text)):
             return "header", state, 0
         if state in ("header", "attendance", "expose") and p.DISPOSITIF.search(text):
             return "dispositif", "dispositif", 0
@@ -132,7 +129,7 @@ class _Reader:
     def _is_header_line(self, text: str) -> bool:
         if any(pattern.search(text) for pattern in (p.EXTRAIT, p.SEANCE, p.HEADER_FIELD, p.OBJET)):
             return True
-        announces = p.NUMBER_LINE.search(text) or p.REANNOUNCE.search(text)
+        announces = p.NUMBER_LINE.search(text) or p.REANNOUNCE.search(text) or numbering.leading(text)
         return bool(announces) and not p.continues_sentence(self.previous)
 
 
