@@ -128,6 +128,7 @@ class Deliberation:
     presents: int | None = None
     pouvoirs: int | None = None
     votants: int | None = None
+    absents: int | None = None
     vote: Vote = field(default_factory=Vote)
     convocation_date: dt.date | None = None
     prefecture_date: dt.date | None = None

@@ -38,7 +38,7 @@ SEANCE = re.compile(
 REANNOUNCE = re.compile(rf"^\s*{KIND}\s+(?i:DU|DE\s+LA|DE\s+L')\s")
 OBJET = re.compile(r"^\s*(?:objet|OBJET|Objet)\s*:\s*(?P<title>.+)$", re.MULTILINE)
 HEADER_FIELD = re.compile(
-    r"^\s*(?:commission\s*(?:\(s\)|principale)|commune\s*\(s\)|service\s*:|DE LA COMMISSION|"
+    r"^\s*(?:commission\s*(?:\(s\)|principale)|commune\s*\(s\)|canton\s*\(s\)|service\s*:|DE LA COMMISSION|"
     r"DES D[ÉE]LIB[ÉE]RATIONS|DES D[ÉE]CISIONS|R[ÉE]PUBLIQUE FRAN[ÇC]AISE|D[ée]partement d)",
     I,
 )

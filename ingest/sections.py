@@ -6,11 +6,15 @@ furniture, other) whose texts, joined, give back the deliberation text exactly.
 """
 from dataclasses import dataclass
 
-from registre.ingest import numbering
+from registre.ingest import labels, numbering
 from registre.ingest import patterns as p
 from registre.records import Deliberation, Section
 
 _TITLE_LINES = 3  # lines of title (or of a wrapped "objet : …" field) after a header line
+# Lines of running text after which a label no longer belongs to the séance block: a
+# "Secrétaire de séance :" printed after a short note stays in it, a "sous la présidence de"
+# inside the exposé of a procès-verbal's item does not.
+_SEANCE_AFTER_TEXT = 2
 
 
 def split_sections(delib: Deliberation, repeated: frozenset[str] = frozenset()) -> tuple[Section, ...]:
@@ -53,6 +57,8 @@ class _Reader:
     in_title: bool = False  # a blank line after title lines closes the title
     label_lines: int = 0  # lines a wrapped label field ("objet : …") may still run on
     previous: str = ""  # the line before, "" after a blank line
+    previous_kind: str = ""
+    text_lines: int = 0  # lines of running text since the séance block
 
     def blank(self) -> None:
         self.after_header = 0 if self.in_title else self.after_header
@@ -73,7 +79,9 @@ class _Reader:
                 if p.OBJET.match(text):
                     self.after_header = 0  # "objet : …" is the title: no more title lines
         self.in_title = kind == "header" and self.after_header == before - 1
-        self.previous = text
+        self.text_lines = self.text_lines + 1 if kind == "expose" else 0 if kind in ("header", "attendance") \
+            else self.text_lines
+        self.previous, self.previous_kind = text, kind
         return kind
 
     def _wraps(self, text: str) -> int:
@@ -95,6 +103,8 @@ class _Reader:
             return "annex", "annex", 0
         if state in ("header", "attendance", "expose") and self._is_header_line(text):
             return "header", state, _TITLE_LINES
+        if self._states_seance_fact(text, state):
+            return "attendance", "attendance", 0
         if state in ("header", "expose", "dispositif") and p.WITHDRAWN.search(text):
             return "vote", "vote", 0
         if state in ("header", "attendance"):
@@ -119,6 +129,18 @@ class _Reader:
         if state == "vote":
             return ("vote", state, 0) if p.VOTE.search(text) else ("other", "other", 0)
         return state, state, 0
+
+    def _states_seance_fact(self, text: str, state: str) -> bool:
+        """A line of the séance block: a label with its value, the preamble formula, or the
+        rest of such a line wrapped; in the exposé only just after the séance block (a
+        one-line page whose lines came back out of order)."""
+        if state not in ("header", "attendance", "expose") or p.DISPOSITIF.search(text):
+            return False
+        if state == "expose" and self.text_lines > _SEANCE_AFTER_TEXT:
+            return False
+        if labels.states_seance_fact(text):
+            return True
+        return self.previous_kind == "attendance" and bool(self.previous) and p.wraps_on(self.previous, text, self.width)
 
     def _is_title(self, text: str, state: str) -> bool:
         """A title line below a header line; a sentence (ending "." or ":") is not one."""

@@ -281,12 +281,13 @@ def test_commune_register_in_running_text(parse_text):
 
 
 @pytest.mark.parametrize("vote_lines, vote", [
+    # A printed tally without abstentions: nobody abstained.
     (["La délibération n'est pas adoptée.", "Pour : 12, Contre : 15"],
-     Vote("rejected", False, pour=12, contre=15)),
+     Vote("rejected", False, pour=12, contre=15, abstention=0)),
     (["Vote : Pour : 25, Contre : 2, Abstention : 1"],
      Vote("adopted", False, pour=25, contre=2, abstention=1)),
     (["ADOPTE A L'UNANIMITE"], Vote("adopted", True)),
-    (["Adopté par 18 voix pour et 9 voix contre."], Vote("adopted", False, pour=18, contre=9)),
+    (["Adopté par 18 voix pour et 9 voix contre."], Vote("adopted", False, pour=18, contre=9, abstention=0)),
 ])
 def test_vote_wordings(parse_text, vote_lines, vote):
     lines = [

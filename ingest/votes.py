@@ -1,0 +1,136 @@
+"""Read how an item was decided: result, unanimity and the counts of the vote.
+
+In: `Block`s of an item's own text (its dispositif and vote lines first). Out: a `Found`
+`Vote` with the span of the statement that gives it, or None when no vote is printed. Pure.
+
+Forms: "Ce dossier a été adopté à l'unanimité.", "Adoptée - Pour : 22 - Contre : 10 -
+Abstentions : 2.", "par 9 voix pour, 3 voix contre et 2 abstentions", "Par 13 voix POUR – 1
+ABSTENTION", "DEUX voix POUR - ONZE voix CONTRE", "2 contre 3 absentions 6 votes pour",
+"APPROUVÉE à l'unanimité", "ADOPTÉE", "retiré de l'ordre du jour", "Proposition non retenue".
+"""
+import re
+
+from registre.ingest import patterns as p
+from registre.ingest.evidence import Block, Found, found
+from registre.ingest.french import NUMBER_WORDS, number_from_words
+from registre.records import Vote
+
+_N = rf"(?<![\d,.])(?P<n>\d{{1,3}}|{NUMBER_WORDS})"
+# "15 pour", "11 voix pour", "DEUX voix POUR", OCR "11 voix pORE"; not "2019 pour un montant".
+_POUR = re.compile(rf"\bpour\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:(?:voix|votes?)\s+p(?:our|OUR|[oO][A-Z]{{1,3}})\b|"
+                   rf"pour\b(?!\s+[a-zà-ÿ]))", re.I)
+_CONTRE = re.compile(rf"\bcontre\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:(?:voix|votes?)\s+)?contre\b", re.I)
+_ABSTENTION = re.compile(rf"\babstentions?\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:voix\s+)?abs(?:ten|en)tions?\b", re.I)
+_UNANIMOUS = re.compile(r"\b(?:à|a)\s+l'unanimit[ée]|\bunanimement\b", re.I)
+_MAJORITY = re.compile(r"\b(?:à|a)\s+la\s+majorit[ée]", re.I)
+_ADOPTED = re.compile(
+    r"\b(?:a\s+[ée]t[ée]|est|sont|ont\s+[ée]t[ée])\s+(?:adopt|approuv)[ée]e?s?\b|^\s*(?:Adopt[ée]e?s?|Approuv[ée]e?s?|"
+    r"Adoption)\b|\b(?:ADOPT[ÉE]E?S?|APPROUV[ÉE]E?S?)\b|\badopt[ée]e?s?\s*\.?\s*$", re.M)
+_REJECTED = re.compile(
+    r"\b(?:a\s+[ée]t[ée]|est|sont|ont\s+[ée]t[ée])\s+rejet[ée]e?s?\b|^\s*Rejet[ée]e?s?\b|\bREJET[ÉE]E?S?\b|"
+    r"\bnon\s+(?:retenue?s?|adopt[ée]e?s?)\b|\bn'(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt", re.M | re.I)
+_DEFERRED = re.compile(r"\breport[ée]e?s?\b|\bpas\s+de\s+vote\b|\bsera\s+r[ée]alis[ée]e\s+au\s+prochain", re.I)
+# The statement is about the minutes of a former séance, not about this item.
+_MINUTES = re.compile(r"proc[èe]s[- ]verbal|compte[- ]rendu", re.I)
+# A decision taken whatever the tally: "DECIDE : Par : DEUX voix POUR - ONZE voix CONTRE … - DE
+# DONNER UN AVIS DEFAVORABLE" decides an unfavourable opinion; it is not a rejected proposal.
+_DECIDES = re.compile(r"\bD[ÉE]CIDE(?:NT)?\b|\bd[ée]cide(?:nt)?\b|\bDE\s+DONNER\b|\b[ÉE]MET\b", re.M)
+# "Le Conseil municipal après en avoir délibéré, ACCEPTE …": decided, the tally unprinted.
+_DELIBERATED = re.compile(
+    r"[Aa]pr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée](?:(?!\n\s*\n)[\s\S]){0,400}?\b(?:[A-ZÉÈ]{5,}\b|accepte|d[ée]signe|"
+    r"d[ée]cide|approuve|autorise)")
+_ANY = (_POUR, _CONTRE, _ABSTENTION, _UNANIMOUS, _MAJORITY, _ADOPTED, _REJECTED, p.WITHDRAWN)
+_STATEMENT_LINES = 3
+
+
+def read_vote(preferred: list[Block], fallback: list[Block]) -> Found | None:
+    """The first vote statement of the dispositif (`preferred`), else of the item's whole own
+    text (`fallback`: a list item whose line ends "APPROUVÉE à l'unanimité")."""
+    for blocks in (preferred, fallback):
+        vote = _first_statement(blocks)
+        if vote:
+            return vote
+    for block in preferred or fallback:
+        m = _DELIBERATED.search(block.text)
+        if m:
+            return found(Vote(result="adopted"), block, m.start(), m.end())
+    return None
+
+
+def _first_statement(blocks: list[Block]) -> Found | None:
+    for block in blocks:
+        starts = sorted({m.start() for pattern in _ANY for m in pattern.finditer(block.text)})
+        for at in starts:
+            begin = block.text.rfind("\n", 0, at) + 1
+            end = _with_tally(block.text, _statement_end(block.text, at))
+            window = block.text[begin:end]
+            if _MINUTES.search(window):
+                continue
+            vote = parse_vote(window, block.text[max(0, begin - 200):end])
+            if vote.result is not None:
+                return found(vote, block, begin, end)
+    return None
+
+
+def _statement_end(text: str, at: int) -> int:
+    """Where the statement that begins at `at` ends: its sentence, within a few lines."""
+    lines = 0
+    for m in re.finditer(r"\n", text[at:]):
+        lines += 1
+        before = text[:at + m.start()].rstrip()
+        if lines >= _STATEMENT_LINES or before.endswith((".", ";")) or text[at + m.end():].startswith("\n"):
+            return at + m.start()
+    return len(text)
+
+
+def _with_tally(text: str, end: int) -> int:
+    """The statement's end, past the next line when that line prints the tally ("Adopté à la
+    majorité.⏎Pour : 20, Contre : 5, Abstentions : 3")."""
+    following = text[end:].lstrip("\n")
+    line = following.split("\n", 1)[0]
+    if line.strip() and any(pattern.match(line.strip()) for pattern in (_POUR, _CONTRE, _ABSTENTION)) \
+            and not (_ADOPTED.search(line) or _REJECTED.search(line) or _UNANIMOUS.search(line)):
+        return end + (len(text[end:]) - len(following)) + len(line)
+    return end
+
+
+def parse_vote(statement: str, context: str = "") -> Vote:
+    """The vote a statement prints; `context` (the statement with the lines before it) tells
+    whether a decision was taken whatever the tally."""
+    pour, contre, abstention = (_count(pattern, statement) for pattern in (_POUR, _CONTRE, _ABSTENTION))
+    counted = (pour, contre, abstention) != (None, None, None)
+    if counted:
+        pour, contre, abstention = pour or 0, contre or 0, abstention or 0
+    if p.WITHDRAWN.search(statement):
+        return Vote(result="withdrawn")  # not put to the vote: no unanimity either way
+    if _REJECTED.search(statement):
+        return Vote("rejected", False, *((pour, contre, abstention) if counted else (None, None, None)))
+    printed_unanimity = bool(_UNANIMOUS.search(statement))
+    if printed_unanimity or _MAJORITY.search(statement) or _ADOPTED.search(statement):
+        result = "adopted"
+    elif counted and (pour > contre or _DECIDES.search(context)):
+        result = "adopted"
+    elif counted:
+        result = "rejected"
+    else:
+        return Vote()
+    if _DEFERRED.search(statement) and not counted and not printed_unanimity:
+        return Vote()
+    # Unanimous when printed, or when nobody voted against nor abstained; not when a majority
+    # is printed or someone did; unknown for a bare "ADOPTÉE".
+    if printed_unanimity:
+        unanimous = True
+    elif _MAJORITY.search(statement) or result == "rejected" or counted and (contre or abstention):
+        unanimous = False
+    else:
+        unanimous = True if counted else None
+    if counted:
+        return Vote(result, unanimous, pour, contre, abstention)
+    return Vote(result, unanimous)
+
+
+def _count(pattern: re.Pattern, text: str) -> int | None:
+    m = pattern.search(text)
+    if not m:
+        return None
+    return number_from_words(m["c"] or m["n"])
