@@ -42,13 +42,15 @@ _HEADING_WORDS = {"DELIBERATION", "DÉLIBÉRATION", "DELIBERATIONS", "EXTRAIT", 
 _WIDER = ("département", "departement", "conseil", "région", "region")
 
 
-def read_collectivite(own: list[Block], zone: list[Block]) -> Found | None:
+def read_collectivite(own: list[Block], zone: list[Block], top: list[Block] = ()) -> Found | None:
+    """From the deciding formula in the item's text (`own`), else from the letterhead in its
+    séance block (`zone`) or among the first lines of the document (`top`)."""
     for block in own:
         for m in _FORMULA.finditer(block.text):
             name = _from_formula(m["body"], m["name"])
             if name:
                 return found(name, block, m.start(), m.end(), sentence=True)
-    return _letterhead(zone) or _party(zone)
+    return _letterhead(zone) or _letterhead(top) or _party(zone)
 
 
 def _from_formula(body: str, raw: str) -> str | None:

@@ -8,6 +8,7 @@ the statement that gives them, and `Evidence` records (page, span, quote). Pure.
 import re
 from typing import Any, NamedTuple
 
+from registre.ingest import patterns as p
 from registre.records import Deliberation, Evidence
 
 _LONGEST_QUOTE = 300  # characters: a one-line OCR page is cut to the sentence that states the value
@@ -58,11 +59,9 @@ def statement(text: str, start: int, end: int, sentence: bool = False) -> tuple[
     last = text.find("\n", max(start, end - 1))
     last = len(text) if last < 0 else last
     if sentence or last - first > _LONGEST_QUOTE:
-        back = max(0, start - _LONGEST_QUOTE) if sentence else first
-        before = [m.end() for m in re.finditer(r"[.;!?](?=\s)|\n\s*\n", text[back:start])]
-        first = back + before[-1] if before else first
-        after = re.search(r"[.;!?](?=\s|$)|\n\s*\n", text[end:last])
-        last = end + after.end() if after else last
+        floor, ceiling = (max(0, start - _LONGEST_QUOTE), min(len(text), end + _LONGEST_QUOTE)) if sentence \
+            else (first, last)
+        first, last = _sentence_start(text, start, floor, first), _sentence_end(text, end, ceiling, last)
     if last - first > _LONGEST_QUOTE:  # no sentence end near: a window around the value
         first, last = max(first, start - 120), min(last, end + 120)
     while first < last and text[first].isspace():
@@ -70,6 +69,26 @@ def statement(text: str, start: int, end: int, sentence: bool = False) -> tuple[
     while last > first and text[last - 1].isspace():
         last -= 1
     return first, last
+
+
+# A sentence ends on a full stop after a word in small letters or a figure, not after an
+# initial or an abbreviation ("M. Jean", "C.C.A.S. d'Égletons").
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ0-9)\]»\"]{2})[.;!?](?=\s|$)|\n[ \t]*\n")
+# A line break that is not text wrapped: the next line begins a sentence in capitals after a
+# line that ends neither on a comma nor on a word that calls for more.
+_NEW_LINE = re.compile(r"(?<![,\-–])\n(?=[ \t]*[A-ZÀ-Ý])")
+
+
+def _sentence_start(text: str, at: int, floor: int, default: int) -> int:
+    found = [m.end() for m in _SENTENCE_END.finditer(text, floor, at)]
+    found += [m.end() for m in _NEW_LINE.finditer(text, floor, at)
+              if not p.ends_cut(text[text.rfind("\n", 0, m.start()) + 1:m.start()])]
+    return max(found) if found else default
+
+
+def _sentence_end(text: str, at: int, ceiling: int, default: int) -> int:
+    m = _SENTENCE_END.search(text, at, ceiling)
+    return m.end() if m else default
 
 
 def quote(text: str) -> str:

@@ -60,6 +60,19 @@ LEAVES = re.compile(r"\b(?:quitte(?:nt)?\s+(?:la\s+s[ée]ance|la\s+salle|l'assem
                     r"sort(?:ent)?\s+de\s+la\s+salle)\b", re.I)
 ABSTAINS = re.compile(r"\bne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote\b", re.I)
 
+# --- attendance lists -------------------------------------------------------------------
+_COUNTED = r"(?:\s*\(\s*\d{1,3}\s*\))?\s*:(?:\s*:)?"  # "PRÉSENTS (8) :", "PROCURATIONS (1) : :"
+PRESENT_LIST = re.compile(
+    rf"(?:\bMembres?\s+(?:titulaires\s+)?pr[ée]sents|\b[ÉEée]taient\s+pr[ée]sents|(?<![\w-])Pr[ée]sents){_COUNTED}", re.I)
+ABSENT_LIST = re.compile(
+    r"(?:\bMembres?\s+(?:titulaires\s+)?absents?(?:\s+excus[ée]e?s?)?|\b[ÉEée]taient\s+absents|"
+    r"(?<![\w-])Absente?s?(?:\s+(?:non\s+)?excus[ée]e?s?)?(?:\s+ayant\s+donn[ée]\s+[^:\n]{0,40})?|"
+    rf"(?<![\w-])(?:Non\s+)?Excus[ée]e?s?){_COUNTED}", re.I)
+PROXY_LIST = re.compile(
+    rf"(?:(?<![\w-])Pouvoirs?|(?<![\w-])Procurations?|\bOnt\s+donn[ée]\s+pouvoir[^:\n]{{0,50}}){_COUNTED}", re.I)
+# "M. X donne pouvoir à M. Y", "X (pouvoir à Y)", "X (pouvoir donné à Y)", "X (procuration à Y)".
+PROXY = re.compile(r"\s+donne\s+pouvoir\s+[àa]\s+|\s*\((?:pouvoir|procuration)(?:\s+donn[ée]e?)?\s+(?:[àa]\s+)?", re.I)
+
 # --- dates ------------------------------------------------------------------------------
 CONVOCATION = re.compile(
     r"\bconvoqu[ée]e?s?\s+(?:le|en\s+date\s+du)\s+|\bconvocation\s+en\s+date\s+du\s+|"
@@ -71,6 +84,11 @@ SEANCE_DATE = re.compile(
     r"\bs[ée]ance\s+(?:du|de\s+la|de\s+l')\b|\b(?:conseil|bureau|comit[ée]|commission|assembl[ée]e)\b[^\n]{0,60}?"
     r"\b(?:du|DU|Du)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d|"
     r"^\s*(?:C\.?-?R\.?|COMPTE[- ]RENDU|PROC[ÈE]S[- ]VERBAL)\b[^\n]{0,60}\d{4}|^\s*Du\s+\d{1,2}\s", re.I | re.M)
+# The title of a séance's minutes, dated or not: "C-R du Conseil municipal", "PROCES VERBAL
+# DU CONSEIL MUNICIPAL", "Compte rendu de la réunion du Conseil communautaire".
+SEANCE_TITLE = re.compile(
+    r"^\s*(?:C\.?-?R\.?|COMPTE[- ]RENDU|PROC[ÈE]S[- ]VERBAL|EXTRAIT)\b[^\n]{0,40}?"
+    r"\b(?:conseil|bureau|comit[ée]|commission|assembl[ée]e|s[ée]ance|r[ée]union)\b", re.I)
 # Dates that are not the séance's: a former séance, a document's posting, another body's meeting.
 NOT_SEANCE_DATE = re.compile(
     r"approbation|pr[ée]c[ée]dente|\b[Ll]e\s+proc[èe]s[- ]verbal|affich|publi[ée]|"
@@ -84,7 +102,8 @@ PREAMBLE = re.compile(
     re.I | re.M)
 
 # --- every label above, for the section classifier --------------------------------------
-SEANCE_LABELS = (PRESIDENT, PRESIDENCE, SECRETAIRE, RAPPORTEUR, *COUNTS.values(), CONVOCATION, PREAMBLE)
+SEANCE_LABELS = (PRESIDENT, PRESIDENCE, SECRETAIRE, RAPPORTEUR, *COUNTS.values(), CONVOCATION, PREAMBLE,
+                 PRESENT_LIST, ABSENT_LIST, PROXY_LIST)
 
 
 def states_seance_fact(line: str) -> bool:

@@ -18,10 +18,10 @@ import re
 from registre.ingest import counts
 from registre.ingest import patterns as p
 from registre.ingest import seance as s
+from registre.ingest.attendance import read_attendance
 from registre.ingest.collectivite import read_collectivite
 from registre.ingest.evidence import Block, Found, blocks, evidence, shifted
 from registre.ingest.french import find_dates
-from registre.ingest.people import attendance_lists
 from registre.ingest.titles import read_title
 from registre.ingest.votes import read_vote
 from registre.records import Deliberation, Evidence, Vote
@@ -45,12 +45,13 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     zone = blocks(delib, _SEANCE_BLOCK)
     own = blocks(delib, _ALL, since=delib.heading)
     whole = [Block(0, delib.text)]
+    top = [_top(delib)] if delib.start == 0 else []  # the first item holds the document's top
     read: dict[str, Found | None] = dict(
         title=read_title(delib),
-        date=s.read_date(zone) or _actes_date(delib),
+        date=s.read_date(zone, top) or _actes_date(delib),
         convocation_date=s.read_convocation(zone),
         instance=s.read_instance(zone, skip=delib.title or "") or s.read_deciding_body(own),
-        collectivite=read_collectivite(whole, zone),
+        collectivite=read_collectivite(whole, zone, top),
         president=s.read_president(zone),
         secretaire=s.read_secretaire(zone),
         rapporteur=s.read_rapporteur(zone),
@@ -66,8 +67,9 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     fields["vote"] = fields.get("vote") or Vote()
     fields["siren"] = ACTES_ID.match(fields["actes_id"])["siren"] if "actes_id" in fields else None
     fields["prefecture_date"] = _prefecture_date(delib)
-    present, absent, proxies = attendance_lists("".join(b.text for b in blocks(delib, ("attendance",))))
-    fields.update(present_members=present, absent_members=absent, proxies=proxies)
+    attendance = read_attendance(zone)
+    fields.update(present_members=attendance.present, absent_members=attendance.absent, proxies=attendance.proxies)
+    read.update(attendance.lists)
     found = {name: evidence(delib, value) for name, value in read.items()}
     if seance is not None:
         _inherit(delib, seance, fields, found)
@@ -104,6 +106,12 @@ def _apply_departures(delib: Deliberation, fields: dict, found: dict[str, Eviden
     if (gone.leaving or gone.not_voting) and fields.get("votants") is not None:
         fields["votants"] -= len(gone.leaving) + len(gone.not_voting)
         found["votants"] = evidence(delib, (gone.leaving + gone.not_voting)[0])
+
+
+def _top(delib: Deliberation) -> Block:
+    """The first lines of the document: its letterhead and the title of its séance."""
+    lines = [line for line in p.lines(delib.text) if line.text.strip()][:s.TOP_LINES]
+    return Block(0, delib.text[:lines[-1].end] if lines else "")
 
 
 def _number(delib: Deliberation) -> Found | None:

@@ -31,12 +31,14 @@ _INSTANCE = re.compile("|".join(f"(?P<i{n}>{pattern})" for n, (_, pattern) in en
 _DECIDING = re.compile(rf"(?:^|[.;]\s)\s*(?:Le|La|Les\s+membres\s+du)\s+(?P<body>{_INSTANCE.pattern})"
                        r"(?:\s+(?:de|du|d')\s*[^,\n]{1,60}?)?\s*(?:,|(?=\s+apr[èe]s\s+(?:en\s+)?avoir))", re.I | re.M)
 _LOOKAHEAD_LINES = 3  # a value printed below its label, or a date below a column header
+TOP_LINES = 6  # the lines at the top of a document, where its letterhead and its date stand
 
 
-def read_date(zone: list[Block]) -> Found | None:
+def read_date(zone: list[Block], top: list[Block] = ()) -> Found | None:
     """The séance's date: a line naming the séance with its date, else the preamble written
-    in words ("L'an deux mille vingt, le vingt-trois juillet"), else the first date at the
-    top of the document ("CR du conseil municipal⏎Vendredi 29 janvier 2021")."""
+    in words ("L'an deux mille vingt, le vingt-trois juillet"), else the first date among the
+    first lines of the document, `top` ("C-R du Conseil municipal⏎+ Vendredi 29 janvier
+    2021, 18:30.")."""
     for block in zone:
         for line in p.lines(block.text):
             if _names_seance(line.text) and not labels.NOT_SEANCE_DATE.search(line.text):
@@ -47,8 +49,8 @@ def read_date(zone: list[Block]) -> Found | None:
         written = written_date(block.text)
         if written:
             return found(written[0], block, *written[1], sentence=True)
-    for block in zone[:1]:
-        for line in [line for line in p.lines(block.text) if line.text.strip()][:6]:
+    for block in top:
+        for line in [line for line in p.lines(block.text) if line.text.strip()][:TOP_LINES]:
             if labels.NOT_SEANCE_DATE.search(line.text) or p.FURNITURE.search(line.text):
                 continue
             day = parse_date(line.text)
@@ -79,17 +81,28 @@ def read_convocation(zone: list[Block]) -> Found | None:
 
 
 def read_instance(zone: list[Block], skip: str = "") -> Found | None:
-    """The deciding body, from the lines that name the séance (not from the item's title,
-    `skip`)."""
+    """The deciding body, from the lines that name the séance ("SEANCE DU BUREAU
+    MÉTROPOLITAIN", "DE LA COMMISSION PERMANENTE", "PROCES VERBAL DU CONSEIL MUNICIPAL",
+    "L'an …, le Conseil municipal …"), not from the item's title (`skip`)."""
     title = _fold(skip)
     for block in zone:
         for line in p.lines(block.text):
-            if title and len(line.text.strip()) > 3 and _fold(line.text) in title:
+            text = line.text.strip()
+            if title and len(text) > 3 and _fold(text) in title or not _names_the_seance(text):
                 continue
             m = _INSTANCE.search(line.text)
             if m and not p.NUMBER_LINE.search(line.text) and not _led_by_number(line.text):
                 return found(_instance_name(m), block, line.start, line.end)
     return None
+
+
+_SEANCE_WORDS = re.compile(r"^\s*(?:DE\s+LA|DE\s+L'|DU)\s|PROC[ÈE]S[- ]VERBAL|COMPTE[- ]RENDU|\bC\.?-?R\b|"
+                           r"LISTE\s+DES\s+D[ÉE]LIB|EXTRAIT|S[ÉE]ANCE|R[ÉE]UNION|REGISTRE", re.I)
+
+
+def _names_the_seance(line: str) -> bool:
+    return bool(_SEANCE_WORDS.search(line) or _names_seance(line) or labels.PREAMBLE.search(line)
+                or labels.CONVOCATION.search(line) or len(line) < 60 and p.is_upper(line))
 
 
 def read_deciding_body(text_blocks: list[Block]) -> Found | None:

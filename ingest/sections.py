@@ -14,7 +14,7 @@ _TITLE_LINES = 3  # lines of title (or of a wrapped "objet : …" field) after a
 # Lines of running text after which a label no longer belongs to the séance block: a
 # "Secrétaire de séance :" printed after a short note stays in it, a "sous la présidence de"
 # inside the exposé of a procès-verbal's item does not.
-_SEANCE_AFTER_TEXT = 2
+_SEANCE_AFTER_TEXT = 4
 
 
 def split_sections(delib: Deliberation, repeated: frozenset[str] = frozenset()) -> tuple[Section, ...]:
@@ -114,6 +114,9 @@ class _Reader:
                 return "furniture", state, 0
         if state == "header" and not after and (p.MASTHEAD.match(text) or _is_short_upper(text)):
             return "header", state, 0
+        if state == "header" and (labels.SEANCE_DATE.search(text) and not labels.NOT_SEANCE_DATE.search(text)
+                                  or labels.SEANCE_TITLE.search(text)):
+            return "header", state, 0  # "C.C.A.S. d'Égletons - Séance du Conseil d'Administration du 01/07/2026"
         if state in ("header", "attendance", "expose") and p.DISPOSITIF.search(text):
             return "dispositif", "dispositif", 0
         if after and self._is_title(text, state):
@@ -140,7 +143,10 @@ class _Reader:
             return False
         if labels.states_seance_fact(text):
             return True
-        return self.previous_kind == "attendance" and bool(self.previous) and p.wraps_on(self.previous, text, self.width)
+        if self.previous_kind != "attendance" or not self.previous:
+            return False
+        # The names under a list's label, or the rest of a list or a sentence, wrapped.
+        return self.previous.endswith((":", ",", "&")) or p.wraps_on(self.previous, text, self.width)
 
     def _is_title(self, text: str, state: str) -> bool:
         """A title line below a header line; a sentence (ending "." or ":") is not one."""

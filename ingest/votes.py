@@ -18,7 +18,9 @@ from registre.records import Vote
 _N = rf"(?<![\d,.])(?P<n>\d{{1,3}}|{NUMBER_WORDS})"
 # "15 pour", "11 voix pour", "DEUX voix POUR", OCR "11 voix pORE"; not "2019 pour un montant".
 _POUR = re.compile(rf"\bpour\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:(?:voix|votes?)\s+p(?:our|OUR|[oO][A-Z]{{1,3}})\b|"
-                   rf"pour\b(?!\s+[a-zà-ÿ]))", re.I)
+                   rf"pour\b(?!\s+[a-zà-ÿ]))|"
+                   # "Pour le changement de prestataire : 13 votes", a tally line "13 votes"
+                   r"^\s*Pour\b[^:\n]{0,60}:\s*(?P<d>\d{1,3})\s+votes?\b|^\s*(?P<e>\d{1,3})\s+votes?\s*\.?\s*$", re.I | re.M)
 _CONTRE = re.compile(rf"\bcontre\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:(?:voix|votes?)\s+)?contre\b", re.I)
 _ABSTENTION = re.compile(rf"\babstentions?\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:voix\s+)?abs(?:ten|en)tions?\b", re.I)
 _UNANIMOUS = re.compile(r"\b(?:à|a)\s+l'unanimit[ée]|\bunanimement\b", re.I)
@@ -133,4 +135,4 @@ def _count(pattern: re.Pattern, text: str) -> int | None:
     m = pattern.search(text)
     if not m:
         return None
-    return number_from_words(m["c"] or m["n"])
+    return number_from_words(next(value for value in m.groupdict().values() if value))
