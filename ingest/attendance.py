@@ -49,9 +49,13 @@ def read_attendance(zone: list[Block]) -> Attendance:
             elif kind == "absent":
                 absent += [name for name, _ in members]
             proxies += [(name, holder) for name, holder in members if holder is not None]
-            if members:
-                spans.setdefault({"present": "present_members", "absent": "absent_members"}.get(kind, "proxies"),
-                                 found(None, block, label, end))
+            span = found(None, block, label, end)
+            if members and kind != "proxies":
+                spans.setdefault(f"{kind}_members", span)
+            if kind == "present" and any(holder for _, holder in members):
+                spans.setdefault("absent_members", span)
+            if any(holder for _, holder in members):
+                spans.setdefault("proxies", span)
         for giver, holder, start, end in _spoken_proxies(block.text):
             if (giver, holder) not in proxies:
                 proxies.append((giver, holder))
@@ -104,7 +108,7 @@ def _members(text: str, proxy_list: bool) -> list[tuple[str, str | None]]:
     flat = re.sub(r"^\s*(?:Mesdames|Messieurs)(?:\s+et\s+(?:Mesdames|Messieurs))?\s+", "", flat)
     members: list[tuple[str, str | None]] = []
     for item in _SEPARATOR.split(flat):
-        item = item.strip(" .:+\t")
+        item = item.strip(" .:+/\t")
         if not item:
             continue
         holder = None
@@ -133,7 +137,7 @@ def _spoken_proxies(text: str):
 def member_name(raw: str) -> str | None:
     """One member as a list prints them: "M. Gaël PERDRIAU", "Mmes Boyer", "FERRÉ Charles",
     "M.CHARRIER Jean-Paul Maire", "JACQUE JP"; None for what is not a name."""
-    text = _IN_PARENTHESES.sub("", raw).strip(" .,;:+&\t-–—")
+    text = _IN_PARENTHESES.sub("", raw).strip(" .,;:+&/\t-–—")
     while True:
         stripped = _CIVILITY.sub("", text).strip()
         if stripped == text:

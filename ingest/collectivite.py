@@ -22,7 +22,7 @@ _OF_AGAIN = r"(?P<of2>de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')"
 _BODY = (r"(?:Bureau|Conseil|Comit[ée]|Commission\s+permanente|Assembl[ée]e)(?:\s+(?:municipal|m[ée]tropolitain|"
          r"communautaire|d[ée]partemental|r[ée]gional|syndical|d'administration))?")
 _FORMULA = re.compile(
-    rf"\b(?:Le|La|le|la|membres\s+du)\s+(?P<body>{_BODY})\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')(?P<name>[A-ZÀ-Ýa-zà-ÿ.][^,;\n]{{1,80}}?)\s*(?:,\s*|\s+)"
+    rf"\b(?:Le|La|le|la|membres\s+du)\s+(?P<body>{_BODY})\s+(?P<of>de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')(?P<name>[A-ZÀ-Ýa-zà-ÿ.](?:[^,;.\n\f]|(?<=\b[A-Z])\.){{1,80}}?)[ \t]*(?:,\s*|\s+)"
     r"(?=apr[èe]s\s+(?:en\s+)?avoir|r[ée]guli[èe]rement|d[ûu]ment|l[ée]galement|s'est|se\s+sont|[ée]tant|r[ée]uni)",
     re.IGNORECASE)
 # "A l'attention des membres du Conseil municipal de COUTHENANS" (a line of the séance block).
@@ -30,7 +30,7 @@ _ADDRESSED = re.compile(r"\bConseil\s+municipal\s+(?:de\s+|d')(?P<name>[A-ZÀ-Ý
 _KIND = (r"(?P<kind>Commune|Ville|Mairie|C\.\s?C\.\s?A\.\s?S\.?|CCAS|Centre\s+communal\s+d'action\s+sociale|"
          r"Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)|Conseil\s+d[ée]partemental|D[ée]partement|"
          r"R[ée]gion|M[ée]tropole|Syndicat(?:\s+(?:mixte|intercommunal))?)")
-_LETTERHEAD = re.compile(rf"^\s*(?:DE\s+LA\s+|de\s+la\s+)?{_KIND}\s+{_OF}(?P<name>[A-ZÀ-Ý].*)$", re.I | re.M)
+_LETTERHEAD = re.compile(rf"^\s*(?:DE\s+LA\s+|de\s+la\s+)?{_KIND}\s+(?:{_OF})?(?P<name>(?-i:[A-ZÀ-Ý]).*)$", re.I | re.M)
 _METROPOLE = re.compile(r"^\s*(?P<name>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+){0,2})\s+M[ÉEée][Tt][Rr][Oo][Pp][Oo][Ll][Ee]\s*$", re.M)
 _PARTY = re.compile(rf"\bentre\s+(?:la\s+|le\s+|l')?(?P<kind>M[ée]tropole|Ville|Commune|D[ée]partement|R[ée]gion|"
                     rf"Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine))\s+{_OF}(?P<name>[A-ZÀ-Ý][^,;\n]{{1,60}}?)\s+et\s")
@@ -47,13 +47,16 @@ def read_collectivite(own: list[Block], zone: list[Block], top: list[Block] = ()
     séance block (`zone`) or among the first lines of the document (`top`)."""
     for block in own:
         for m in _FORMULA.finditer(block.text):
-            name = _from_formula(m["body"], m["name"])
+            name = _from_formula(m["body"], m["of"], m["name"])
             if name:
                 return found(name, block, m.start(), m.end(), sentence=True)
     return _letterhead(zone) or _letterhead(top) or _party(zone)
 
 
-def _from_formula(body: str, raw: str) -> str | None:
+def _from_formula(body: str, of: str, raw: str) -> str | None:
+    """The collectivité a deciding formula names: "Conseil municipal de la Commune de X",
+    "Bureau de X Métropole", "Conseil municipal de X" (a commune), "Conseil départemental de
+    la X" (a département)."""
     kind = re.match(rf"{_KIND}\s+{_OF}(?P<name>.+)", raw, re.I)
     if kind:
         return _named(kind["kind"], kind["of"], _place(kind["name"]))
@@ -62,8 +65,9 @@ def _from_formula(body: str, raw: str) -> str | None:
         return None
     if re.search(r"m[ée]tropole", place, re.I):
         return _accented(place)
-    if re.search(r"municipal", body, re.I):
-        return _named("Commune", "", place)
+    for word, kind in (("municipal", "Commune"), ("d[ée]partemental", "Département"), ("r[ée]gional", "Région")):
+        if re.search(word, body, re.I):
+            return _named(kind, of if kind == "Département" else "", place)
     return None
 
 
@@ -112,9 +116,9 @@ def _named(kind: str, of: str, place: str | None) -> str | None:
         head = "Commune"
     else:
         head = _accented(re.sub(r"\s+", " ", kind.capitalize()))
-    of = re.sub(r"\s+", " ", of.lower()).strip()
-    if head == "Région":
-        return f"Région {place}"
+    of = re.sub(r"\s+", " ", (of or "").lower()).strip()
+    if head == "Région" or head.startswith("Communauté") and not of:
+        return f"{head} {place}"  # "Communauté de communes Loches Sud Touraine"
     if not of:
         of = "d'" if _starts_with_vowel(place) else "de"
     return f"{head} {of}{place}" if of.endswith("'") else f"{head} {of} {place}"

@@ -73,7 +73,7 @@ def statement(text: str, start: int, end: int, sentence: bool = False) -> tuple[
 
 # A sentence ends on a full stop after a word in small letters or a figure, not after an
 # initial or an abbreviation ("M. Jean", "C.C.A.S. d'Égletons").
-_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ0-9)\]»\"]{2})[.;!?](?=\s|$)|\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"(?:(?<=[a-zà-ÿ0-9)\]»\"]{2})|(?<=[a-zà-ÿ0-9)\]»\"]{2}\s))[.;!?](?=\s|$)|\n[ \t]*\n")
 # A line break that is not text wrapped: the next line begins a sentence in capitals after a
 # line that ends neither on a comma nor on a word that calls for more.
 _NEW_LINE = re.compile(r"(?<![,\-–])\n(?=[ \t]*[A-ZÀ-Ý])")

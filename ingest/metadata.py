@@ -65,11 +65,17 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
         read["number"] = _number(delib)
     fields = {name: value.value for name, value in read.items()}
     fields["vote"] = fields.get("vote") or Vote()
-    fields["siren"] = ACTES_ID.match(fields["actes_id"])["siren"] if "actes_id" in fields else None
-    fields["prefecture_date"] = _prefecture_date(delib)
+    if "actes_id" in read:
+        fields["siren"], read["siren"] = ACTES_ID.match(fields["actes_id"])["siren"], read["actes_id"]
+    prefecture = _prefecture_date(delib)
+    if prefecture:
+        fields["prefecture_date"], read["prefecture_date"] = prefecture.value, prefecture
     attendance = read_attendance(zone)
     fields.update(present_members=attendance.present, absent_members=attendance.absent, proxies=attendance.proxies)
     read.update(attendance.lists)
+    if "pouvoirs" not in read and "proxies" in read:  # no count printed: each proxy listed is one
+        fields["pouvoirs"], read["pouvoirs"] = len(attendance.proxies), read["proxies"]
+        fields["flags"] = tuple(dict.fromkeys((*delib.flags, "pouvoirs comptés dans la liste")))
     found = {name: evidence(delib, value) for name, value in read.items()}
     if seance is not None:
         _inherit(delib, seance, fields, found)
@@ -150,11 +156,16 @@ def _date_after(delib: Deliberation, label: re.Pattern) -> Found | None:
     return Found(day, m.start(), m.end() + len(delib.text[m.end():].split("\n", 1)[0]))
 
 
-def _prefecture_date(delib: Deliberation):
-    stamps = "".join(section.text for section in delib.sections if section.kind == "furniture")
-    if not re.search(r"pr[ée]fecture|l[ée]galit[ée]|DOTELEC|iXBus|\bACTES\b", stamps, re.I):
+def _prefecture_date(delib: Deliberation) -> Found | None:
+    """The date of a préfecture stamp (not its posting date)."""
+    stamps = blocks(delib, ("furniture",))
+    if not re.search(r"pr[ée]fecture|l[ée]galit[ée]|DOTELEC|iXBus|\bACTES\b", "".join(b.text for b in stamps), re.I):
         return None
-    lines = [line.text for line in p.lines(stamps)
-             if not re.search(r"AFFICHAGE|mise en ligne|Affich", line.text, re.I)]
-    dates = find_dates("\n".join(lines))
-    return dates[0][0] if dates else None
+    for block in stamps:
+        for line in p.lines(block.text):
+            if re.search(r"AFFICHAGE|mise en ligne|Affich", line.text, re.I):
+                continue
+            dates = find_dates(line.text)
+            if dates:
+                return Found(dates[0][0], block.start + line.start, block.start + line.start + len(line.text))
+    return None
