@@ -73,9 +73,7 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     attendance = read_attendance(zone)
     fields.update(present_members=attendance.present, absent_members=attendance.absent, proxies=attendance.proxies)
     read.update(attendance.lists)
-    if "pouvoirs" not in read and "proxies" in read:  # no count printed: each proxy listed is one
-        fields["pouvoirs"], read["pouvoirs"] = len(attendance.proxies), read["proxies"]
-        fields["flags"] = tuple(dict.fromkeys((*delib.flags, "pouvoirs comptés dans la liste")))
+    _count_lists(delib, fields, read)
     found = {name: evidence(delib, value) for name, value in read.items()}
     if seance is not None:
         _inherit(delib, seance, fields, found)
@@ -87,6 +85,18 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     names = {f.name for f in dataclasses.fields(Deliberation)}
     values = {name: value for name, value in fields.items() if name in names and name != "number"}
     return dataclasses.replace(delib, **values, evidence=tuple(sorted(found.items())))
+
+
+def _count_lists(delib: Deliberation, fields: dict, read: dict[str, Found]) -> None:
+    """Counts no line prints, counted in the lists that name the members (flagged so)."""
+    flags = list(delib.flags)
+    for count, listed, names, flag in (
+            ("presents", "present_members", fields["present_members"], "présents comptés dans la liste"),
+            ("pouvoirs", "proxies", fields["proxies"], "pouvoirs comptés dans la liste")):
+        if count not in read and listed in read and names:
+            fields[count], read[count] = len(names), read[listed]
+            flags.append(flag)
+    fields["flags"] = tuple(dict.fromkeys(flags))
 
 
 def _inherit(delib: Deliberation, seance: Deliberation, fields: dict, found: dict[str, Evidence]) -> None:

@@ -88,9 +88,9 @@ def test_commission_permanente_lyon(one, kind):
     assert delib.affichage_date == dt.date(2021, 7, 6)
     assert delib.prefecture_date == dt.date(2021, 7, 6)
     counts = (delib.membres_en_exercice, delib.presents, delib.pouvoirs, delib.votants)
-    # No count is printed; the two proxies of the list of absents are its pouvoirs, flagged.
-    assert counts == (None, None, 2, None)
-    assert delib.flags == ("pouvoirs comptés dans la liste",)
+    # No count is printed: the members and the proxies listed are counted, and flagged so.
+    assert counts == (None, 64, 2, None)
+    assert delib.flags == ("présents comptés dans la liste", "pouvoirs comptés dans la liste")
     assert delib.vote == Vote()  # a decision whose extract states no vote
     assert len(delib.present_members) == 64
     assert {"Ben Itah", "Van Styvendael", "Guelpa-Bonaro", "Frier"} <= set(delib.present_members)

@@ -140,8 +140,12 @@ def test_rapporteur(corpus, name, rapporteurs):
     (PRE, "2020-050", (15, 14, 0, 14, None)),  # "15- Présents 14 - Votants 14-Le quorum", inherited
     (SAL, None, (29, 23, 4, 27, 6)),  # leading zeros, "Représentés", "Total des votes"
     (EGL, "D.CCAS/2026/26", (13, 8, 1, None, 3)),  # "PRÉSENTS (8) :", "PROCURATIONS (1) : :"
-    (VAR, None, (None, None, 2, None, None)),  # no count printed: the two proxies listed
-    (LON, None, (None, None, None, None, None)),  # the count column is lost to OCR
+    # No count printed: the names and the proxies listed are counted (the président of
+    # Varennes, not listed, is not); Longuyon's count column is lost to OCR, its list is not.
+    (VAR, None, (None, 24, 2, None, None)),
+    (LON, None, (None, 29, None, None, None)),
+    ("couthenans_2022-10-28.pdf", None, (None, 7, 4, None, None)),
+    ("couthenans_2021-06-04.pdf", None, (None, 13, 1, None, None)),  # Adeline gave her proxy
 ])
 def test_counts(corpus, name, number, counts):
     d = item(corpus, name, number)
@@ -149,7 +153,8 @@ def test_counts(corpus, name, number, counts):
 
 
 def test_counts_counted_from_a_list_are_flagged(corpus):
-    assert "pouvoirs comptés dans la liste" in item(corpus, VAR).flags
+    assert item(corpus, VAR).flags == ("sans numéro", "présents comptés dans la liste", "pouvoirs comptés dans la liste")
+    assert item(corpus, LON).flags == ("présents comptés dans la liste",)
     assert item(corpus, SAL).flags == ()
 
 
