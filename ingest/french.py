@@ -51,7 +51,7 @@ _WRITTEN_DAY = rf"(?:premier|1\s*er|1ᵉʳ|\d{{1,2}}|{NUMBER_WORDS})"
 _WRITTEN_DATES = (
     # "L'an deux mille vingt, le vingt-trois juillet", "L'an deux mille vingt, le 01 Juillet"
     re.compile(rf"\bL'an\s+(?P<year>{NUMBER_WORDS}|\d{{4}})\s*,?\s+(?:le\s+)?(?:{_DAY_NAMES})?"
-               rf"(?P<day>{_WRITTEN_DAY})\s+(?P<month>{_MONTH_ALT})\b", re.IGNORECASE),
+               rf"(?P<day>{_WRITTEN_DAY})\s+(?:du\s+mois\s+d[e']\s*)?(?P<month>{_MONTH_ALT})\b", re.IGNORECASE),
     # "Le vingt trois Juillet deux mille vingt", "le premier juillet deux mille vingt-six"
     re.compile(rf"\b[Ll]e\s+(?:{_DAY_NAMES})?(?P<day>{_WRITTEN_DAY})\s+(?P<month>{_MONTH_ALT})\s+"
                rf"(?P<year>{NUMBER_WORDS}|\d{{4}})\b", re.IGNORECASE),

@@ -23,13 +23,13 @@ SIGNATORY = re.compile(r"^[ \t]*(?:Le|La)\s+(?:Pr[ée]sidente?|Maire)\s*,[ \t]*"
 # --- secrétaire de séance --------------------------------------------------------------
 SECRETAIRE = re.compile(
     r"\bSecr[ée]taire(?:\s+de\s+(?:la\s+)?s[ée]ance|\s+[ée]lue?)?\s*:|"
-    r"\b(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|[ée]lue?)\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
+    r"\b(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
     r"secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:", re.I)
 # The name printed before the verb: "Mme X ayant obtenu la majorité des suffrages, a été désignée
 # pour remplir ces fonctions", "M. X est désigné secrétaire de séance", "M. X a été élu secrétaire".
 SECRETAIRE_AFTER_NAME = re.compile(
     r"(?:\s*,?\s*ayant\s+obtenu\s+la\s+majorit[ée][^,.;]{0,40},?)?\s+(?:est|a\s+[ée]t[ée])\s+"
-    r"(?:d[ée]sign[ée]e?|[ée]lue?)\s+(?:pour\s+remplir\s+(?:ces|les)\s+fonctions|(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
+    r"(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:pour\s+remplir\s+(?:ces|les)\s+fonctions|(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
     r"secr[ée]taire)", re.I)
 # "Monsieur le Maire désigne Mme X pour assurer les fonctions de secrétaire de séance".
 SECRETAIRE_DESIGNATED = re.compile(
@@ -45,13 +45,15 @@ RAPPORTEUR = re.compile(r"\bRapporteure?s?\s*:", re.I)
 _VALUE = r"\s*(?:\(\s*(?P<paren>\d{1,3})\s*\)|:?\s*(?P<n>\d{1,3}))(?!\d)(?![/.,]\d)"
 COUNTS = {
     "membres_en_exercice": re.compile(
-        rf"\b(?:(?:membres|conseillers|[ée]lus)(?:\s+\w+)?\s+)?en\s+exercice{_VALUE}|"
+        rf"\b(?:(?:membres|conseillers|[ée]lus)(?:\s+\w+)?\s+)?(?:en\s+exercice|aff[ée]rents(?:\s+au\s+conseil"
+        rf"(?:\s+municipal)?)?){_VALUE}|"
         r"\b(?P<before>\d{1,3})\s+(?:membres|conseillers(?:\s+municipaux)?)\s+en\s+exercice", re.I),
     "presents": re.compile(rf"\b(?:nombre\s+de\s+|membres\s+)?pr[ée]sents?{_VALUE}", re.I),
     "pouvoirs": re.compile(rf"\b(?:nombre\s+de\s+)?(?:pouvoirs?|procurations?|repr[ée]sent[ée]s|mandats?){_VALUE}", re.I),
     "votants": re.compile(
         rf"\b(?:nombre\s+de\s+)?votants?{_VALUE}|\b(?:nombre\s+de\s+voix|total\s+des\s+votes|"
-        r"suffrages\s+exprim[ée]s)\s*:?\s*(?P<n2>\d{1,3})(?!\d)(?![/.,]\d)", re.I),
+        r"suffrages\s+exprim[ée]s|ont\s+pris\s+part\s+(?:à\s+la\s+d[ée]lib[ée]ration|au\s+vote))\s*:?\s*"
+        r"(?P<n2>\d{1,3})(?!\d)(?![/.,]\d)", re.I),
     "absents": re.compile(rf"\b(?:nombre\s+d')?absents?(?:\s+excus[ée]s?)?{_VALUE}", re.I),
 }
 # Someone leaving before an item is examined, or not voting on it ("M. X, intéressé à
@@ -66,7 +68,7 @@ PRESENT_LIST = re.compile(
     rf"(?:\bMembres?\s+(?:titulaires\s+)?pr[ée]sents|\b[ÉEée]taient\s+pr[ée]sents|(?<![\w-])Pr[ée]sents){_COUNTED}", re.I)
 ABSENT_LIST = re.compile(
     r"(?:\bMembres?\s+(?:titulaires\s+)?absents?(?:\s+excus[ée]e?s?)?|\b[ÉEée]taient\s+absents|"
-    r"(?<![\w-])Absente?s?(?:\s+(?:non\s+)?excus[ée]e?s?)?(?:\s+ayant\s+donn[ée]\s+[^:\n]{0,40})?|"
+    r"(?<![\w-])Absente?s?(?:\s+(?:non\s+)?(?:excus[ée]e?s?|repr[ée]sent[ée]e?s?))?(?:\s+ayant\s+donn[ée]\s+[^:\n]{0,40})?|"
     rf"(?<![\w-])(?:Non\s+)?Excus[ée]e?s?){_COUNTED}", re.I)
 PROXY_LIST = re.compile(
     rf"(?:(?<![\w-])Pouvoirs?|(?<![\w-])Procurations?|\bOnt\s+donn[ée]\s+pouvoir[^:\n]{{0,50}}){_COUNTED}", re.I)
@@ -75,13 +77,14 @@ PROXY = re.compile(r"\s+donne\s+pouvoir\s+[àa]\s+|\s*\((?:pouvoir|procuration)(
 
 # --- dates ------------------------------------------------------------------------------
 CONVOCATION = re.compile(
-    r"\bconvoqu[ée]e?s?\s+(?:le|en\s+date\s+du)\s+|\bconvocation\s+en\s+date\s+du\s+|"
+    r"\bconvoqu[ée]e?s?\s+(?:le|en\s+date\s+du)\s+|\bconvocation\s+(?:en\s+date\s+)?du\s+(?=\w*\s*\d)|"
     r"\bDate\s+(?:de\s+(?:la\s+)?|d'envoi\s+de\s+la\s+)convocation\b[^:\n\t]{0,60}?(?::\s*|\t|\s*$)|"
     r"\bconvocation\b[^.\n]{0,60}?\b(?:faite|adress[ée]e|envoy[ée]e|transmise|[ée]tablie)\s+le\s+", re.I | re.M)
 # A line naming the séance with its date: "SEANCE DU BUREAU MÉTROPOLITAIN DU 17 MARS 2022",
 # "Commission permanente du 12 septembre 2022", "CR du conseil municipal 09 avril 2021".
 SEANCE_DATE = re.compile(
-    r"\bs[ée]ance\s+(?:du|de\s+la|de\s+l')\b|\b(?:conseil|bureau|comit[ée]|commission|assembl[ée]e)\b[^\n]{0,60}?"
+    r"\bs[ée]ance\s+(?:(?:ordinaire|extraordinaire|publique|pl[ée]ni[èe]re)\s+)?(?:du|de\s+la|de\s+l')\b|"
+    r"\bDate\s+de\s+(?:la\s+)?s[ée]ance\b|\b(?:conseil|bureau|comit[ée]|commission|assembl[ée]e)\b[^\n]{0,60}?"
     r"\b(?:du|DU|Du)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d|"
     r"^\s*(?:C\.?-?R\.?|COMPTE[- ]RENDU|PROC[ÈE]S[- ]VERBAL)\b[^\n]{0,60}\d{4}|^\s*Du\s+\d{1,2}\s", re.I | re.M)
 # The title of a séance's minutes, dated or not: "C-R du Conseil municipal", "PROCES VERBAL

@@ -19,7 +19,7 @@ INSTANCES = (
     ("Conseil métropolitain", r"conseil\s+(?:de\s+la\s+)?m[ée]tropol"),
     ("Commission permanente", r"commission\s+permanente"),
     ("Conseil municipal", r"conseil\s+municipal"),
-    ("Conseil communautaire", r"conseil\s+communautaire"),
+    ("Conseil communautaire", r"conseil\s+(?:communautaire|de\s+(?:la\s+)?communaut[ée]\b)"),
     ("Bureau communautaire", r"bureau\s+communautaire"),
     ("Conseil départemental", r"conseil\s+d[ée]partemental"),
     ("Conseil régional", r"conseil\s+r[ée]gional"),

@@ -17,13 +17,20 @@ from registre.records import Vote
 
 _N = rf"(?<![\d,.])(?P<n>\d{{1,3}}|{NUMBER_WORDS})"
 # "15 pour", "11 voix pour", "DEUX voix POUR", OCR "11 voix pORE"; not "2019 pour un montant".
-_POUR = re.compile(rf"\bpour\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:(?:voix|votes?)\s+p(?:our|OUR|[oO][A-Z]{{1,3}})\b|"
+# A count after its label ("Pour : 20") wins over a number before its word ("15 pour").
+_POUR_LABEL = r"\bpour\s*:\s*(?P<c>\d{1,3})"
+_CONTRE_LABEL = r"\bcontre\s*:\s*(?P<c>\d{1,3})"
+_ABSTENTION_LABEL = r"\babstentions?(?:\(s\))?\s*:\s*(?P<c>\d{1,3})"
+_POUR = re.compile(rf"{_POUR_LABEL}|{_N}\s+(?:(?:voix|votes?)\s+p(?:our|OUR|[oO][A-Z]{{1,3}})\b|"
                    rf"pour\b(?!\s+[a-zà-ÿ]))|"
                    # "Pour le changement de prestataire : 13 votes", a tally line "13 votes"
-                   r"^\s*Pour\b[^:\n]{0,60}:\s*(?P<d>\d{1,3})\s+votes?\b|^\s*(?P<e>\d{1,3})\s+votes?\s*\.?\s*$", re.I | re.M)
-_CONTRE = re.compile(rf"\bcontre\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:(?:voix|votes?)\s+)?contre\b", re.I)
-_ABSTENTION = re.compile(rf"\babstentions?\s*:\s*(?P<c>\d{{1,3}})|{_N}\s+(?:voix\s+)?abs(?:ten|en)tions?\b", re.I)
-_UNANIMOUS = re.compile(r"\b(?:à|a)\s+l'unanimit[ée]|\bunanimement\b", re.I)
+                   r"^\s*Pour\b[^:\n]{0,60}:\s*(?P<d>\d{1,3})\s+votes?\b|^\s*(?P<e>\d{1,3})\s+votes?\s*\.?\s*$|"
+                   # "Adopté par 22 voix": the votes for
+                   r"\bpar\s+(?P<f>\d{1,3})\s+voix\b(?!\s+(?:contre|d'abstention))", re.I | re.M)
+_CONTRE = re.compile(rf"{_CONTRE_LABEL}|{_N}\s+(?:(?:voix|votes?)\s+)?contre\b", re.I)
+_ABSTENTION = re.compile(rf"{_ABSTENTION_LABEL}|{_N}\s+(?:voix\s+)?abs(?:ten|en)tions?\b", re.I)
+_UNANIMOUS = re.compile(r"\b(?:à|a)\s+l'unanimit[ée]|\bunanimement\b|^\s*(?:Vote\s*:\s*)?unanimit[ée]\b|"
+                        r"\b(?:ADOPT|APPROUV)[ÉE]E?S?\s*:?\s*UNANIMIT[ÉE]", re.I | re.M)
 _MAJORITY = re.compile(r"\b(?:à|a)\s+la\s+majorit[ée]", re.I)
 _ADOPTED = re.compile(
     r"\b(?:a\s+[ée]t[ée]|est|sont|ont\s+[ée]t[ée])\s+(?:adopt|approuv)[ée]e?s?\b|^\s*(?:Adopt[ée]e?s?|Approuv[ée]e?s?|"
@@ -31,7 +38,7 @@ _ADOPTED = re.compile(
 _REJECTED = re.compile(
     r"\b(?:a\s+[ée]t[ée]|est|sont|ont\s+[ée]t[ée])\s+rejet[ée]e?s?\b|^\s*Rejet[ée]e?s?\b|\bREJET[ÉE]E?S?\b|"
     r"\bnon\s+(?:retenue?s?|adopt[ée]e?s?)\b|\bn'(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt", re.M | re.I)
-_DEFERRED = re.compile(r"\breport[ée]e?s?\b|\bpas\s+de\s+vote\b|\bsera\s+r[ée]alis[ée]e\s+au\s+prochain", re.I)
+_DEFERRED = re.compile(r"\breport[ée]e?s?\b|\bajourn[ée]e?s?\b|\bpas\s+de\s+vote\b|\bsera\s+r[ée]alis[ée]e\s+au\s+prochain", re.I)
 # The statement is about the minutes of a former séance, not about this item.
 _MINUTES = re.compile(r"proc[èe]s[- ]verbal|compte[- ]rendu", re.I)
 # A decision taken whatever the tally: "DECIDE : Par : DEUX voix POUR - ONZE voix CONTRE … - DE
@@ -61,7 +68,8 @@ def read_vote(preferred: list[Block], fallback: list[Block]) -> Found | None:
 
 def _first_statement(blocks: list[Block]) -> Found | None:
     for block in blocks:
-        starts = sorted({m.start() for pattern in _ANY for m in pattern.finditer(block.text)})
+        starts = sorted({m.start() + len(m[0]) - len(m[0].lstrip()) for pattern in _ANY
+                         for m in pattern.finditer(block.text)})
         for at in starts:
             begin = block.text.rfind("\n", 0, at) + 1
             end = _with_tally(block.text, _statement_end(block.text, at))
@@ -136,7 +144,14 @@ def parse_vote(statement: str, context: str = "") -> Vote:
 
 
 def _count(pattern: re.Pattern, text: str) -> int | None:
-    m = pattern.search(text)
+    """The count a pattern reads; a labelled count ("Pour : 20") wins over a number before its
+    word, which may be the value of the label before ("Abstention(s) : 2 Pour : 20")."""
+    labelled = _LABELLED[pattern].search(text)
+    m = labelled or pattern.search(text)
     if not m:
         return None
     return number_from_words(next(value for value in m.groupdict().values() if value))
+
+
+_LABELLED = {tally: re.compile(label, re.I) for tally, label in
+             ((_POUR, _POUR_LABEL), (_CONTRE, _CONTRE_LABEL), (_ABSTENTION, _ABSTENTION_LABEL))}

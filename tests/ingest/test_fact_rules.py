@@ -24,6 +24,9 @@ HEAD = "DELIBERATION N° 2024-017\nOBJET : Subvention au club\n\n"
     ("PROCES VERBAL De la séance du CONSEIL MUNICIPAL Du Vendredi 05 juin 2026\n"
      "Le procès-verbal de la séance du 23 avril 2026 est approuvé à l'unanimité.\n", dt.date(2026, 6, 5)),
     (HEAD + "ID : 099-229900015-20220912-CP_2022_1185-DE\n", dt.date(2022, 9, 12)),  # the ACTES id, last
+    ("Séance ordinaire du 12 mars 2024\n" + HEAD, dt.date(2024, 3, 12)),
+    ("L'an deux mil vingt-quatre, le douze du mois de mars, le Conseil municipal s'est réuni.\n" + HEAD,
+     dt.date(2024, 3, 12)),
 ])
 def test_seance_date(delib, text, date):
     assert delib(text).date == date
@@ -34,6 +37,7 @@ def test_seance_date(delib, text, date):
     ("Date de convocation de la Commission permanente : vendredi 26 juin 2020", dt.date(2020, 6, 26)),
     ("La convocation du conseil municipal avait été faite le 10 juin 2026.", dt.date(2026, 6, 10)),
     ("Nombre de conseillers\tDate de convocation\n\nen exercice : 15\t04/10/2018", dt.date(2018, 10, 4)),
+    ("Convocation du 5 octobre 2018", dt.date(2018, 10, 5)),
 ])
 def test_convocation(delib, line, date):
     assert delib(f"SEANCE DU CONSEIL MUNICIPAL DU 11 OCTOBRE 2018\n{line}\n\n{HEAD}").convocation_date == date
@@ -94,6 +98,7 @@ def test_president_from_the_signature_when_no_label_names_one(delib):
     ("Il a été procédé à l'élection d'un secrétaire ; Mme KOSOWSKI Dominique ayant obtenu la majorité des "
      "suffrages, a été désignée pour remplir ces fonctions qu'elle a acceptées.", "Dominique KOSOWSKI"),
     ("M. Paul DURAND est désigné secrétaire de séance.", "Paul DURAND"),
+    ("Mme Claire PETIT a été nommée secrétaire de séance.", "Claire PETIT"),
     ("Monsieur le Maire désigne Mme Anne MARTIN pour assurer les fonctions de secrétaire de séance.", "Anne MARTIN"),
     ("Le secrétaire de mairie Eddy était présent également.", None),
 ])
@@ -111,6 +116,8 @@ def test_secretaire(delib, text, secretaire):
      (29, 23, 4, 27)),
     ("Nombre de membres en exercice : 13\nPRÉSENTS (8) : Mme A, M. B\nPROCURATIONS (1) : : Mme C à Mme D.",
      (13, 8, 1, None)),
+    ("Membres afférents au conseil municipal : 19\nPrésents : 15\nQui ont pris part à la délibération : 17",
+     (19, 15, None, 17)),
     ("en exercice : 15\t04/10/2018\n\nprésents : 13\n\npouvoirs : 1 Date d'affichage\n\nvotants : 14 04/10/2018",
      (15, 13, 1, 14)),
 ])
@@ -156,6 +163,9 @@ def test_departures_in_an_items_block_apply_to_that_item(delibs, note, counts):
     ("ADOPTÉE", Vote("adopted")),
     ("Ce rapport a été retiré de l'ordre du jour de la séance.", Vote("withdrawn")),
     ("Proposition non retenue par le conseil municipal.", Vote("rejected", False)),
+    ("Vote : unanimité", Vote("adopted", True)),
+    ("Abstention(s) : 2 Pour : 20 Contre : 0", Vote("adopted", False, 20, 0, 2)),
+    ("Le point est ajourné.", Vote()),
     ("Le procès-verbal de la séance du 2 mars 2020 est approuvé à l'unanimité.", Vote()),
     ("La stratégie, adoptée en 2021, vise à ce que chacun accède à ses droits.", Vote()),
 ])
