@@ -59,8 +59,8 @@ def _from_formula(body: str, of: str, raw: str) -> str | None:
     la X" (a département)."""
     kind = re.match(rf"{_KIND}\s+{_OF}(?P<name>.+)", raw, re.I)
     if kind:
-        return _named(kind["kind"], kind["of"], _place(kind["name"]))
-    place = _place(raw)
+        return _named(kind["kind"], kind["of"], _place(kind["name"], _is_town(kind["kind"])))
+    place = _place(raw, re.search(r"municipal", body, re.I) is not None)
     if not place:
         return None
     if re.search(r"m[ée]tropole", place, re.I):
@@ -78,7 +78,7 @@ def _letterhead(zone: list[Block]) -> Found | None:
     for block in zone:
         for line in p.lines(block.text):
             for m in _LETTERHEAD.finditer(line.text):
-                place = _place(m["name"])
+                place = _place(m["name"], _is_town(m["kind"]))
                 if place:
                     wider = m["kind"].lower().startswith(_WIDER)
                     candidates.append((wider, line.start, _named(m["kind"], m["of"], place), block, line))
@@ -86,8 +86,8 @@ def _letterhead(zone: list[Block]) -> Found | None:
             if m and not any(w.upper() in _HEADING_WORDS for w in m["name"].split()):
                 candidates.append((False, line.start, _accented(f"{_place(m['name'])} Métropole"), block, line))
             m = _ADDRESSED.search(line.text)
-            if m and _place(m["name"]):
-                candidates.append((False, line.start, _named("Commune", "", _place(m["name"])), block, line))
+            if m and _place(m["name"], True):
+                candidates.append((False, line.start, _named("Commune", "", _place(m["name"], True)), block, line))
     if not candidates:
         return None
     _, _, name, block, line = min(candidates, key=lambda c: (c[0], c[3].start, c[1]))
@@ -97,8 +97,8 @@ def _letterhead(zone: list[Block]) -> Found | None:
 def _party(zone: list[Block]) -> Found | None:
     for block in zone:
         m = _PARTY.search(block.text)
-        if m and _place(m["name"]):
-            return found(_named(m["kind"], m["of"], _place(m["name"])), block, m.start(), m.end())
+        if m and _place(m["name"], _is_town(m["kind"])):
+            return found(_named(m["kind"], m["of"], _place(m["name"], _is_town(m["kind"]))), block, m.start(), m.end())
     return None
 
 
@@ -124,10 +124,15 @@ def _named(kind: str, of: str, place: str | None) -> str | None:
     return f"{head} {of}{place}" if of.endswith("'") else f"{head} {of} {place}"
 
 
-def _place(raw: str) -> str | None:
-    """The place name at the start of `raw`, in its usual writing: "PREUILLY SUR CLAISE" →
-    "Preuilly-sur-Claise", "ÉGLETONS" → "Égletons"; it stops at a dash between spaces, the
-    running words of a heading and a lone OCR letter ("COMMUNE DE LONGUYON F")."""
+def _is_town(kind: str) -> bool:
+    return kind.lower().replace(" ", "").startswith(("commune", "ville", "mairie", "c.c.a.s", "ccas", "centre"))
+
+
+def _place(raw: str, town: bool = False) -> str | None:
+    """The place name at the start of `raw`, in its usual writing: "ÉGLETONS" → "Égletons",
+    and for a town printed in capitals "PREUILLY SUR CLAISE" → "Preuilly-sur-Claise"; it stops
+    at a dash between spaces, the running words of a heading and a lone OCR letter ("COMMUNE
+    DE LONGUYON F")."""
     raw = re.split(r"\s[-–—]\s|[,;:()|]|\s{2,}|\t", raw.strip())[0].strip(" .")
     words = raw.split()
     if not words:
@@ -161,7 +166,7 @@ def _place(raw: str) -> str | None:
     joined = " ".join(taken)
     article = taken[0] if taken[0] in ("Le", "La", "Les") else ""
     rest = taken[1:] if article else taken
-    if any(w in _LINKS for w in rest) or capitals and len(rest) > 1 and rest[0].startswith("Saint"):
+    if town and capitals and (any(w in _LINKS for w in rest) or len(rest) > 1 and rest[0].startswith("Saint")):
         joined = " ".join(filter(None, [article, "-".join(rest)]))  # Preuilly-sur-Claise, Saint-Etienne
     return _accented(joined)
 

@@ -90,17 +90,19 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
 def _count_lists(delib: Deliberation, fields: dict, read: dict[str, Found]) -> None:
     """Counts no line prints, counted in the lists that name the members (flagged so)."""
     flags = list(delib.flags)
-    for count, listed, names, flag in (
-            ("presents", "present_members", fields["present_members"], "présents comptés dans la liste"),
-            ("pouvoirs", "proxies", fields["proxies"], "pouvoirs comptés dans la liste")):
-        if count not in read and listed in read and names:
-            fields[count], read[count] = len(names), read[listed]
-            flags.append(flag)
+    for count, listed in (("presents", "present_members"), ("pouvoirs", "proxies")):
+        if count not in read and listed in read and fields[listed]:
+            fields[count], read[count] = len(fields[listed]), read[listed]
+            flags.append(_COUNTED_FLAGS[count])
     fields["flags"] = tuple(dict.fromkeys(flags))
 
 
+_COUNTED_FLAGS = {"presents": "présents comptés dans la liste", "pouvoirs": "pouvoirs comptés dans la liste"}
+
+
 def _inherit(delib: Deliberation, seance: Deliberation, fields: dict, found: dict[str, Evidence]) -> None:
-    """Séance facts this item does not print, with the séance's evidence."""
+    """Séance facts this item does not print, with the séance's evidence (and the flag of a
+    count counted in a list)."""
     shift = delib.start - seance.start
     for name in SEANCE_FIELDS:
         if fields.get(name) in (None, ()):
@@ -108,6 +110,8 @@ def _inherit(delib: Deliberation, seance: Deliberation, fields: dict, found: dic
             inherited = seance.evidence_for(name)
             if inherited is not None and fields[name] not in (None, ()):
                 found[name] = shifted(inherited, shift)
+            if _COUNTED_FLAGS.get(name) in seance.flags:
+                fields["flags"] = tuple(dict.fromkeys((*fields["flags"], _COUNTED_FLAGS[name])))
 
 
 def _apply_departures(delib: Deliberation, fields: dict, found: dict[str, Evidence], own: list[Block]) -> None:

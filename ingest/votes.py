@@ -112,13 +112,13 @@ def parse_vote(statement: str, context: str = "") -> Vote:
     """The vote a statement prints; `context` (the statement with the lines before it) tells
     whether a decision was taken whatever the tally."""
     pour, contre, abstention = (_count(pattern, statement) for pattern in (_POUR, _CONTRE, _ABSTENTION))
-    counted = (pour, contre, abstention) != (None, None, None)
-    if counted:
-        pour, contre, abstention = pour or 0, contre or 0, abstention or 0
+    counted = pour is not None
+    if counted:  # the votes for printed, a term left out counts nobody
+        contre, abstention = contre or 0, abstention or 0
     if p.WITHDRAWN.search(statement):
         return Vote(result="withdrawn")  # not put to the vote: no unanimity either way
     if _REJECTED.search(statement):
-        return Vote("rejected", False, *((pour, contre, abstention) if counted else (None, None, None)))
+        return Vote("rejected", False, pour, contre, abstention)
     printed_unanimity = bool(_UNANIMOUS.search(statement))
     if printed_unanimity or _MAJORITY.search(statement) or _ADOPTED.search(statement):
         result = "adopted"
@@ -138,9 +138,7 @@ def parse_vote(statement: str, context: str = "") -> Vote:
         unanimous = False
     else:
         unanimous = True if counted else None
-    if counted:
-        return Vote(result, unanimous, pour, contre, abstention)
-    return Vote(result, unanimous)
+    return Vote(result, unanimous, pour, contre, abstention)
 
 
 def _count(pattern: re.Pattern, text: str) -> int | None:

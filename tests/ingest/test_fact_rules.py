@@ -204,3 +204,55 @@ def test_numbers_and_dates_in_words():
         == [11, 27, 97, 2021]
     assert written_date("L'an deux mille vingt-six, le premier juillet, à quatorze heures")[0] == dt.date(2026, 7, 1)
     assert written_date("L'an deux mille vingt, le 01 Juillet, le Conseil")[0] == dt.date(2020, 7, 1)
+
+
+COMMUNE_EXTRACT = """DÉPARTEMENT DE LA HAUTE-SAVOIE
+COMMUNE DE SAINT JULIEN EN GENEVOIS
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Séance du 14 mars 2023
+Nombre de conseillers : En exercice : 33 Présents : 25 Votants : 27
+L'an deux mille vingt-trois, le quatorze mars à dix-neuf heures, le Conseil Municipal, dûment convoqué,
+s'est réuni en session ordinaire à la Mairie, sous la présidence de Madame Véronique LECAUCHOIS, Maire.
+Date de convocation : 8 mars 2023
+Absents représentés : M. Pierre DUPONT (pouvoir à Mme Anne MARTIN), Mme Léa ROUX (pouvoir à M. Luc BLANC)
+Secrétaire de séance : M. Jean DURAND
+
+DÉLIBÉRATION N° 2023-045
+Objet : Tarifs de la cantine scolaire
+
+Le Conseil Municipal, après en avoir délibéré, à l'unanimité des suffrages exprimés (2 abstentions),
+DÉCIDE d'approuver les tarifs.
+"""
+
+COMMUNAUTE = """COMMUNAUTÉ DE COMMUNES DU PAYS DE GEX
+CONSEIL COMMUNAUTAIRE
+Séance du 23 mai 2024
+Délibération n° 2024.00123
+Objet : Fonds de concours aux communes
+
+L'an deux mille vingt-quatre, le vingt-trois mai, le Conseil communautaire de la Communauté de communes du Pays
+de Gex, régulièrement convoqué, s'est réuni sous la présidence de M. Patrice DUNAND, Président.
+Nombre de délégués en exercice : 62 – Présents : 48 – Pouvoirs : 9 – Votants : 57
+Secrétaire de séance : Mme Christine FRANÇOIS
+
+Le Conseil communautaire, après en avoir délibéré, par 50 voix pour et 7 voix contre, APPROUVE le fonds.
+"""
+
+
+def test_a_commune_extract_of_another_style(delib):
+    d = delib(COMMUNE_EXTRACT)
+    assert (d.number, d.date, d.convocation_date) == ("2023-045", dt.date(2023, 3, 14), dt.date(2023, 3, 8))
+    assert (d.instance, d.collectivite) == ("Conseil municipal", "Commune de Saint-Julien-en-Genevois")
+    assert (d.president, d.secretaire) == ("Véronique LECAUCHOIS", "Jean DURAND")
+    assert (d.membres_en_exercice, d.presents, d.pouvoirs, d.votants) == (33, 25, 2, 27)
+    assert d.proxies == (("Pierre DUPONT", "Anne MARTIN"), ("Léa ROUX", "Luc BLANC"))
+    assert d.vote == Vote("adopted", True, None, None, 2)  # the votes for are not printed
+
+
+def test_a_communaute_de_communes(delib):
+    d = delib(COMMUNAUTE)
+    assert (d.number, d.date, d.instance) == ("2024.00123", dt.date(2024, 5, 23), "Conseil communautaire")
+    assert d.collectivite == "Communauté de communes du Pays de Gex"  # as printed, no hyphens added
+    assert (d.president, d.secretaire) == ("Patrice DUNAND", "Christine FRANÇOIS")
+    assert (d.membres_en_exercice, d.presents, d.pouvoirs, d.votants) == (62, 48, 9, 57)
+    assert d.vote == Vote("adopted", False, 50, 7, 0)

@@ -156,6 +156,9 @@ def test_counts_counted_from_a_list_are_flagged(corpus):
     assert item(corpus, VAR).flags == ("sans numéro", "présents comptés dans la liste", "pouvoirs comptés dans la liste")
     assert item(corpus, LON).flags == ("présents comptés dans la liste",)
     assert item(corpus, SAL).flags == ()
+    later = corpus("couthenans_2022-10-28.pdf")[3]  # an item inherits the count with its flag
+    assert (later.presents, later.pouvoirs) == (7, 4)
+    assert later.flags == ("sans numéro", "présents comptés dans la liste", "pouvoirs comptés dans la liste")
 
 
 @pytest.mark.parametrize("name, number, counts", [
