@@ -37,7 +37,7 @@ _SCALES = {"m": Decimal(10) ** 6, "k": Decimal(1000), "md": Decimal(10) ** 9,
 
 # Numbers written in words, as votes and séance preambles print them: "DEUX voix POUR",
 # "L'an deux mille dix-neuf, le vingt-sept juin", "Le vingt trois Juillet deux mille vingt".
-_UNITS = {
+_WORD_VALUES = {
     "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
     "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
@@ -76,8 +76,8 @@ def number_from_words(text: str) -> int | None:
             current = 0
         elif word in ("vingt", "vingts") and index and words[index - 1] == "quatre":
             current += 80 - 4  # quatre-vingt(s)
-        elif word in _UNITS:
-            current += _UNITS[word]
+        elif word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
         else:
             return None
     return total + current
