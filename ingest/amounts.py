@@ -147,7 +147,7 @@ def _aliases(drafts: list[Draft], item: Item) -> dict[str, set[str]]:
 
 
 def _amount(delib: Deliberation, d: Draft, item: Item, aliases: dict[str, set[str]]) -> Amount:
-    names = names_of(d.party) if d.party else None
+    names = names_of(d.party) if d.party and d.kind != "total" else None  # a total covers a programme, no body
     if d.kind == "previous":
         year = recalled_year(d.quote, d.context, item.year)
     else:

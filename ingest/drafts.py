@@ -145,10 +145,15 @@ def _row_drafts(delib: Deliberation, rows, item: Item) -> list[Draft]:
             if kind is None or value is None:
                 continue
             kind = "total" if aggregate else kind
-            out.append(Draft(value, kind, None if kind == "total" else party, at, at + len(cell),
+            out.append(Draft(value, kind, _covered(row.label) if kind == "total" else party, at, at + len(cell),
                               _squash(row.described()), _section_kind(delib, row.start), "row",
                               fold(f"{row.group or ''} {' '.join(row.header or ())}"), printed=party is not None))
     return out
+
+
+def _covered(label: str) -> str | None:
+    """What a total row covers ("PILIER 1/Renforcer …", "TOTAL PRIORITE 3"); None for a bare "TOTAL"."""
+    return None if not label or re.fullmatch(r"(?i)\s*(?:sous-)?tota(?:l|ux)\s*", label) else label
 
 
 def _entry_party(name: str) -> str:

@@ -119,7 +119,8 @@ def _glued_porteur(cell: str) -> str:
     follows a lower-case one ("… politiques publiques SOS VIOLENCES CONJUGALES 42", "… tabagique
     Ligue contre le cancer"); the whole cell when none does."""
     capitals = re.search(r"(?:\s(?:[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’&.\-]*|DE|DES|DU|D'|L'|LA|LE|ET|de|du|des))+$", cell)
-    if capitals and re.search(r"[A-ZÀ-Ý]{2}", capitals[0]) and re.search(r"[a-zà-ÿ]", cell[:capitals.start()]):
+    if capitals and re.search(r"[A-ZÀ-Ý]{2}", capitals[0]) and re.search(r"[a-zà-ÿ]", cell[:capitals.start()]) \
+            and len(capitals[0].strip()) >= 4:  # "100 Chances 100 Emplois SEM": SEM names no porteur
         return re.sub(r"^(?:\s*(?:de|du|des)\b)+", "", capitals[0]).strip()
     words = cell.split()
     for i in range(len(words) - 1, 0, -1):
