@@ -35,8 +35,8 @@ _HEADS: tuple[tuple[str, str], ...] = (
              r"|\bcoute\b|surco[uû]t|devis|march[ée]s?\b|montant (?:total |global )?(?:de l'operation|des travaux"
              r"|du projet|de la prestation)|depenses? (?:totale|globale|subventionnable|eligible)s?|facture"),
     ("budget", r"\bbudgets?\b(?: (?:total|global|previsionnel|annuel|initial|primitif))*|excedent|deficit"
-               r"|equilibr\w*(?: en depenses et (?:en )?recettes)?|charges de personnel"),
-    ("loan", r"\bpr[eê]ts?\b(?: d'un montant(?: total| global)?(?: de)?)?|emprunts?"),
+               r"|s'equilibr\w*(?: en depenses et (?:en )?recettes)?|equilibre\w* (?:en|a)\b|charges de personnel"),
+    ("loan", r"\bpr[eê]ts?\b(?: d'un montant(?: total| global)?(?: de)?)?|emprunts?|avances? remboursables?"),
     ("guarantee", r"garanti\w* a hauteur de \d+ ?% (?:du montant )?(?:du|de l'|des) (?:pret|emprunt)s?,? soit"
                   r"|garanties? d'emprunts?|garanti\w*"),
     ("envelope", r"enveloppes?|budget (?:reserve|alloue|consacre|dedie)|dans la limite d|credits? (?:reserves?|ouverts?)"
@@ -51,7 +51,8 @@ _HEADS: tuple[tuple[str, str], ...] = (
                 r"|compensation|dotations? (?:de l')?etat(?: garantie)?|dotations? forfaitaires?|\bdgf\b"
                 r"|emettre (?:un|le) titre(?: de recettes?)?(?: pour un montant(?: total)?)?(?: de)?"),
     ("other", r"superieure?s? a|inferieure?s? a|au-dela de|plafon\w*|maximum|minimum|seuil|valeur max|perte"
-              r"|creance|non-valeur|amortissements?|\d+ ?(?:er|e|eme) prix|prix communal|laureats?|bons? d'achat"),
+              r"|creance|non-valeur|amortissements?|\d+ ?(?:er|e|eme) prix|prix communal|laureats?|bons? d'achat"
+              r"|acomptes?|avances? sur|solde de la subvention"),
     ("budget", r"dotations et participations"),
     ("cofinancing", r"co-?financ\w*|cofinanc\w*"),
 )
@@ -78,16 +79,21 @@ _COFINANCING = re.compile(
 )
 _UNIT_AFTER = re.compile(r"^\s*(?:/\s*|par |l'|le |la )(?:an|annee|mois|heure|h|jour|nuit|pi[eè]ces?|unite|[ée]l[eè]ves?"
                          r"|personnes?|foyers?|menages?|habitants?|enfants?|repas|m[2²]|m3|metres?|km|lots?|places?)\b"
-                         r"|^\s*/|^\s*annuel")
+                         r"|^\s*annuel")
 _SYMBOLIC_AFTER = re.compile(r"^\s*symbolique")
 _REVENUE_AFTER = re.compile(r"^\s*(?:de compensation|verse\w* par|percu\w*|encaiss\w*)|^[^;]{0,60}?\bpar (?:le |la |l')"
                             r"?(?:conseil departemental|conseil regional|departement|region|etat|caf)\b")
 _COST_AFTER = re.compile(r"^\s*(?:h\.?t\.?|ttc)\b")
 _PARTS_AFTER = re.compile(r"^\s*,?\s*dont\s*$")
 _CHANGE_AFTER = re.compile(r"^\s*a\s*$")  # "de 8 000 € à" …the next amount
-_CHANGE = re.compile(r"\b(?:pass\w*|port(?:e|ee|es|er|ant)|ramen\w*|augment\w*|modifi\w*|evolu\w*|relev\w*"
-                     r"|rehauss\w*|redui\w*|diminu\w*|baiss\w*|minor\w*)\b[^;]*\bde\s*$")
+# A change "de X € à Y €" (passe, porté, ramené, réduit …): X is the figure replaced (`_CHANGE`
+# ends before it), Y the new total (`_CHANGE_TO` ends before it).
+_CHANGE_VERB = (r"\b(?:pass\w*|port(?:e|ee|es|er|ant)|ramen\w*|augment\w*|modifi\w*|evolu\w*|relev\w*"
+                r"|rehauss\w*|redui\w*|diminu\w*|baiss\w*|minor\w*)\b[^;]*")
+_CHANGE = re.compile(_CHANGE_VERB + r"\bde\s*$")
+_CHANGE_TO = re.compile(_CHANGE_VERB + r"\bde [\d\s.,']+(?:€|euros?) a\s*$")
 _LEFT_AFTER = re.compile(r"^\s*restants?\b")
+_TOTAL_OF_GRANTS = re.compile(r"\b(?:montant|somme) (?:total|global)|\btotal des\b|ensemble des (?:subventions|aides)")
 
 _CANCELLATION = re.compile(r"\bannul\w*(?! et rempla)|\bretir\w* (?:la|sa|cette) (?:subvention|aide|participation)"
                            r"|renonc\w*|\bsupprim\w*")
@@ -159,7 +165,9 @@ def clause_kind(clause: Clause, fallback: str | None = None, item_year: int | No
     if family == "grant":
         if _REVENUE_AFTER.match(after):
             return "revenue"
-        return "total" if _PARTS_AFTER.match(after) else _decision(before, local, after)
+        if _PARTS_AFTER.match(after) or _TOTAL_OF_GRANTS.search(local):
+            return "total"
+        return _decision(before, local, after)
     return family  # type: ignore[return-value]
 
 
@@ -169,7 +177,7 @@ def has_head(text: str) -> bool:
 
 
 def _decision(before: str, local: str, after: str) -> AmountKind:
-    if _AMENDMENT.search(before) or re.match(r"\s*au lieu de\b", after):
+    if _AMENDMENT.search(before) or re.match(r"\s*au lieu de\b", after) or _CHANGE_TO.search(before):
         return "amendment"
     if _CANCELLATION.search(before):
         return "cancellation"

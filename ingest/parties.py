@@ -81,7 +81,7 @@ def parties(text: str) -> list[Party]:
         if not headed and re.match(r"(?i:pour)\s", m[0]) and name.isupper() and not is_acronym(name):
             continue  # "TARIFS POUR RENTREE SCOLAIRE": what for, not whom
         bare = bool(re.fullmatch(rf"(?i:{_HEAD})(?:\s+(?i:organisatrice|gestionnaire|porteuse))?(?:\s+(?:du|de la|des))?",
-                                 name))
+                                 name)) and not is_acronym(name)  # "au CCAS" names it
         out.append(Party(name, m.start("name"), m.start("name") + len(m["name"].rstrip()), bare))
     out += [Party(m[0], m.start(), m.end(), True) for m in _ANAPHORA.finditer(text)]
     return sorted(out, key=lambda party: party.start)
