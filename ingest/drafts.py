@@ -16,7 +16,7 @@ from registre.ingest import clauses
 from registre.ingest.beneficiaries import names_of
 from registre.ingest.french import fold, parse_number
 from registre.ingest.grant_year import item_year
-from registre.ingest.kinds import clause_kind, column_kind, title_family
+from registre.ingest.kinds import Clause, clause_kind, column_kind, title_family
 from registre.ingest.parties import Party, parties, row_party, title_party
 from registre.ingest.tables import table_rows
 from registre.records import Deliberation
@@ -75,35 +75,52 @@ def read_drafts(delib: Deliberation, item: Item) -> list[Draft]:
     return in_rows + _sentence_drafts(delib, item, [(d.start, d.end) for d in in_rows])
 
 
+@dataclasses.dataclass
+class _Lead:
+    """The sentence that introduces a list ("Les propositions sont les suivantes :"), what it
+    says the entries are, and whether the list under way follows it (after ":" or on the next
+    line: a blank line and no colon part them)."""
+
+    kind: str | None = None
+    end: int = 0
+    text: str = ""
+    under_way: bool = False
+
+    def entry(self, sentence: clauses.Sentence, section_text: str) -> str | None:
+        if not self.under_way:
+            gap = section_text[self.end:sentence.start]
+            self.kind = self.kind if gap.rstrip().endswith(":") or "\n\n" not in gap else None
+            self.under_way = True
+        return self.kind
+
+    def read(self, sentence: clauses.Sentence, kind: str | None) -> None:
+        self.kind, self.end = kind, sentence.start + len(sentence.text.rstrip())
+        self.text, self.under_way = sentence.text, False
+
+
 def _sentence_drafts(delib: Deliberation, item: Item, taken: list[tuple[int, int]]) -> list[Draft]:
     """Amounts of sentences, bullets and list entries (not those of table cells in `taken`)."""
     out = []
-    for section in delib.sections:
-        if section.kind in _SKIPPED_SECTIONS:
-            continue
-        lead, lead_end, lead_text, block = None, 0, "", False  # what a sentence introducing a list says of it
+    for section in (s for s in delib.sections if s.kind not in _SKIPPED_SECTIONS):
+        lead = _Lead()
         for sentence in clauses.sentences(section.text):
             found = clauses.found_in(sentence)
             listed = clauses.is_listed(sentence)
-            if listed and not block:  # a list's first entry: introduced by ":" or the line just above
-                gap = section.text[lead_end:sentence.start]
-                block = True
-                lead = lead if lead and (gap.rstrip().endswith(":") or "\n\n" not in gap) else None
+            inherited = lead.entry(sentence, section.text) if listed else None
             kinds_here: list[str] = []
             for f in found:
-                inherited = lead if listed else None
                 kind = clause_kind(f.clause, item.family, item.year, inherited)
                 if f.follows and kinds_here:
                     kind = kinds_here[-1]  # "1 000 € par foyer (1 500 € pour …)": same kind
                 kinds_here.append(kind)
-                if not any(start <= section.start + f.start < end for start, end in taken):
-                    draft = _sentence_draft(section, sentence, f, kind, kinds_here, found)
-                    if inherited and kind == inherited:  # the lead-in tells the year ("Rappel des demandes 2019 :")
-                        draft = dataclasses.replace(draft, context=fold(f"{lead_text} {sentence.text}"))
-                    out.append(draft)
+                if any(start <= section.start + f.start < end for start, end in taken):
+                    continue
+                draft = _sentence_draft(section, sentence, f, kind, kinds_here, found)
+                if inherited and kind == inherited:  # the lead-in tells the year ("Rappel des demandes 2019 :")
+                    draft = dataclasses.replace(draft, context=fold(f"{lead.text} {sentence.text}"))
+                out.append(draft)
             if not listed:
-                lead, lead_end = _lead_kind(sentence, kinds_here, item), sentence.start + len(sentence.text.rstrip())
-                lead_text, block = sentence.text, False
+                lead.read(sentence, _lead_kind(sentence, kinds_here, item))
     return out
 
 
@@ -127,7 +144,7 @@ def _lead_kind(sentence, kinds_here: list[str], item: Item) -> str | None:
     if kinds_here:
         return kinds_here[-1]
     text = fold(sentence.text)
-    return clause_kind(clauses.kinds.Clause(text, text, ""), item.family, item.year)
+    return clause_kind(Clause(text, text, ""), item.family, item.year)
 
 
 def _row_drafts(delib: Deliberation, rows, item: Item) -> list[Draft]:

@@ -93,6 +93,8 @@ _CHANGE_VERB = (r"\b(?:pass\w*|port(?:e|ee|es|er|ant)|ramen\w*|augment\w*|modifi
 _CHANGE = re.compile(_CHANGE_VERB + r"\bde\s*$")
 _CHANGE_TO = re.compile(_CHANGE_VERB + r"\bde [\d\s.,']+(?:€|euros?) a\s*$")
 _LEFT_AFTER = re.compile(r"^\s*restants?\b")
+_WHOLE_LOAN_GUARANTEED = re.compile(r"garanti\w* (?:de |pour )?(?:l'|le |un |d'un |du )?(?:emprunt|pret)s?"
+                                    r"(?: d'un montant)? de\s*$")
 _TOTAL_OF_GRANTS = re.compile(r"\b(?:montant|somme) (?:total|global)|\btotal des\b|ensemble des (?:subventions|aides)")
 
 _CANCELLATION = re.compile(r"\bannul\w*(?! et rempla)|\bretir\w* (?:la|sa|cette) (?:subvention|aide|participation)"
@@ -133,15 +135,20 @@ def clause_kind(clause: Clause, fallback: str | None = None, item_year: int | No
     before, local, after = clause
     if _CHANGE_AFTER.match(after) and _CHANGE.search(before) or re.search(r"au lieu de\s*$", local):
         return "previous"  # "de 8 000 € à 10 000 €", "au lieu de 8 000 €": the figure replaced
-    family = _head(local) or _head(before) or _after_family(after)
     if re.fullmatch(r"\W*dont\s*", local):  # "coût de 19 003 €, dont 4 000 € de …": a part of the whole
         whole = _head(before[:before.rfind("dont")])
         return whole if whole in ("cost", "budget") else "total"  # type: ignore[return-value]
+    family = _head(local) or _head(before) or _after_family(after)
     if family is None and _REVENUE_AFTER.match(after):
         return "revenue"
     if family is None and inherited and not (_REQUEST.search(local) or _PREVIOUS.search(local)):
         return inherited
     family = family or fallback
+    return _statement(family, local, after, item_year) or _of_family(family, before, local, after)
+
+
+def _statement(family: str | None, local: str, after: str, item_year: int | None) -> AmountKind | None:
+    """An amount recalled, asked for or paid by another body, told by markers around it."""
     if family in (None, "grant", "total", "recap", "tariff", "price"):
         if _PREVIOUS.search(local) or _PREVIOUS_AFTER.search(after) or (
                 family == "grant" and _earlier_year(local, after, item_year)):
@@ -151,14 +158,19 @@ def clause_kind(clause: Clause, fallback: str | None = None, item_year: int | No
             return "cofinancing"
         if _REQUEST_AFTER.match(after) or _REQUEST.search(local):
             return "request"
+    return None
+
+
+def _of_family(family: str | None, before: str, local: str, after: str) -> AmountKind:
+    """The kind a head gives, once the words right after the amount are read: a unit rate
+    ("€/an", "par foyer"), "symbolique", "restants", "HT"; for a grant head, the decision."""
     if _UNIT_AFTER.match(after):
         return {"grant": "other", "price": "price", "cost": "cost", "revenue": "revenue"}.get(family, "tariff")
     if _SYMBOLIC_AFTER.match(after):
         return "price"
     if _LEFT_AFTER.match(after):
         return "envelope"
-    if family == "loan" and re.search(r"garanti\w* (?:de |pour )?(?:l'|le |un |d'un |du )?(?:emprunt|pret)s?(?: d'un"
-                                      r" montant)? de\s*$", before):
+    if family == "loan" and _WHOLE_LOAN_GUARANTEED.search(before):
         return "guarantee"  # "garantit l'emprunt de 50 000 €": the whole loan is guaranteed
     if family is None:
         return "revenue" if _REVENUE_AFTER.match(after) else "cost" if _COST_AFTER.match(after) else "other"
