@@ -8,7 +8,6 @@ or "lui" is an anaphora, `bare`), the party of a title ("SOUTIEN A L'ASSOCIATION
 column; in an "action / porteur" cell the porteur, in "action PORTEUR EN CAPITALES" the
 capitals). Pure.
 """
-import itertools
 import re
 from typing import NamedTuple
 
@@ -64,6 +63,7 @@ class Party(NamedTuple):
 def parties(text: str) -> list[Party]:
     """Every party `text` names after "à", "au", "en faveur de", "avec", "souscrit par"…
     ("aux collèges publics", a plural, names none), and every anaphora."""
+    text = re.sub(r"\n\s*\n", lambda m: "." + " " * (len(m[0]) - 1), text)  # a blank line ends a name
     text = text.replace("\n", " ")  # a name may wrap; offsets stay those of `text`
     out = []
     for m in _PARTY.finditer(text):
@@ -131,23 +131,24 @@ def _glued_porteur(cell: str) -> str:
 
 
 def _trim(name: str) -> str:
-    """A head and what names the body after it: adjectives and a capitalised name
-    ("coopérative scolaire de l'école de Rivière-sur-Dore", "office de tourisme métropolitain
-    Val-Morence"), not the sentence that goes on ("action sera mise en œuvre par Weeefund")."""
+    """A head and what names the body after it: adjectives and complements ("comité des
+    fêtes", "coopérative scolaire de l'école de Rivière-sur-Dore", "office de tourisme
+    métropolitain Val-Morence"), then a capitalised name with its small words; not the
+    sentence that goes on ("association s'élève à", "action sera mise en œuvre par …")."""
     head = re.match(rf"(?i:{_HEAD})\b", name)
     if not head:
         return name
     kept, named = [], False
     for word in name[head.end():].split():
-        after_connector = bool(kept) and re.fullmatch(r"de|du|des|d['’]|la|le|les|l['’]", kept[-1])
+        after_of = bool(kept) and re.fullmatch(r"de|du|des|d['’]", kept[-1])
         if re.match(r"(?:[dlDL]['’])?[A-ZÀ-Ý0-9]", word):
             named = True
-        elif not (re.fullmatch(r"(?:de|du|des|d['’]\w*|la|le|les|l['’]\w*|et|sur|en)", word)
-                  or not named and (re.fullmatch(_ADJECTIVE, word) or after_connector)):
+        elif named and re.fullmatch(r"de|du|des|d['’]\w*|la|le|les|l['’]\w*|et|sur|en", word):
+            pass
+        elif named or not (re.fullmatch(r"de|du|des|d['’]\w*|l['’]\w*", word) or after_of
+                           or re.fullmatch(_ADJECTIVE, word)):
             break
         kept.append(word)
-    if not named:  # no name follows: the head and its adjectives ("coopérative scolaire")
-        kept = list(itertools.takewhile(lambda w: re.fullmatch(_ADJECTIVE, w), kept))
     while kept and re.fullmatch(r"de|du|des|d['’]|la|le|les|l['’]|et|sur|en", kept[-1]):
         kept.pop()
     return " ".join([name[:head.end()], *kept])

@@ -68,3 +68,31 @@ def test_acronym_with_its_expansion_in_a_sentence(parse_text):
         dispositif="- attribue à l'APE (Association des Parents d'Élèves) une subvention de 250 € ;"))
     (grant,) = delib.amounts
     assert (grant.beneficiary_key, grant.beneficiary_aliases) == ("ape", ("parents d eleves",))
+
+
+MINUTE = """Compte rendu du conseil municipal du 12 mai 2023
+
+Présents : Paul, Marie, Jacques, Hélène, Sophie
+
+Ordre du jour :
+1. Travaux de la mairie
+2. Subvention au comité des fêtes 300€
+
+1. Travaux de la mairie
+
+Le devis de l'entreprise Martin s'élève à 4 200 €. 5 votes pour.
+
+2. Subvention au comité des fêtes
+
+Le comité des fêtes sollicite une subvention de 300 € pour le feu d'artifice du 14 juillet.
+
+5 votes pour.
+"""
+
+
+def test_minute_grants_what_its_item_asks_and_its_agenda_nothing(parse_text):
+    """As in couthenans_2022-10-28: an item "Subvention …" of a minute states only the amount
+    asked, then the vote; the agenda line announcing it decides nothing."""
+    works, festivities = parse_text(MINUTE)
+    assert [(a.value, a.kind) for a in works.amounts] == [(300, "other"), (4200, "cost")]
+    assert [(a.value, a.kind, a.beneficiary) for a in festivities.amounts] == [(300, "initial", "Comité des fêtes")]
