@@ -52,7 +52,8 @@ _HEADS: tuple[tuple[str, str], ...] = (
                 r"|emettre (?:un|le) titre(?: de recettes?)?(?: pour un montant(?: total)?)?(?: de)?"),
     ("other", r"superieure?s? a|inferieure?s? a|au-dela de|plafon\w*|maximum|minimum|seuil|valeur max|perte"
               r"|creance|non-valeur|amortissements?|\d+ ?(?:er|e|eme) prix|prix communal|laureats?|bons? d'achat"
-              r"|acomptes?|avances? sur|solde de la subvention"),
+              r"|acomptes?|avances? sur|solde de la subvention|indemnit\w*|remuneration|vacations?"
+              r"|participations? des (?:familles|parents|usagers|habitants|eleves|adherents)"),
     ("budget", r"dotations et participations"),
     ("cofinancing", r"co-?financ\w*|cofinanc\w*"),
 )

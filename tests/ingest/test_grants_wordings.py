@@ -96,3 +96,16 @@ def test_minute_grants_what_its_item_asks_and_its_agenda_nothing(parse_text):
     works, festivities = parse_text(MINUTE)
     assert [(a.value, a.kind) for a in works.amounts] == [(300, "other"), (4200, "cost")]
     assert [(a.value, a.kind, a.beneficiary) for a in festivities.amounts] == [(300, "initial", "Comité des fêtes")]
+
+
+@pytest.mark.parametrize("title, sentence, kind", [
+    ("Indemnité de conseil allouée au comptable du Trésor",
+     "- fixe l'indemnité de conseil du comptable du Trésor à 450 € pour l'année ;", "other"),
+    ("Subvention à la coopérative scolaire - classe découverte",
+     "- prend acte d'une participation des familles de 1 200 € ;", "other"),
+])
+def test_money_that_a_grant_word_names_but_no_grant(parse_text, title, sentence, kind):
+    """RSD_CM_2018-10-11: an indemnity "allouée" to the comptable is no grant; a
+    participation of the families is no grant of the commune."""
+    (delib,) = parse_text(DELIBERATION.format(title=title, expose="Le dossier est présenté.", dispositif=sentence))
+    assert [a.kind for a in delib.amounts] == [kind]
