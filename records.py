@@ -14,6 +14,26 @@ SectionKind = Literal[
     "furniture", "other",
 ]
 AmountRole = Literal["grant", "cost", "cofinancing", "previous", "guarantee", "total", "other"]
+# What an amount is. Decisions: a grant decided ("initial"), one that adds to an earlier grant
+# ("complement"), sets a new total ("amendment"), takes off part of one ("reduction") or all of
+# it ("cancellation"). Statements that decide nothing: the same decision stated again elsewhere
+# in the deliberation ("restatement"), a sum of decisions ("recap"), an amount asked for
+# ("request"), an earlier year or decision recalled ("previous"), the cost of an action or the
+# price of a contract ("cost"), a beneficiary's or the collectivité's budget ("budget"), another
+# body's share ("cofinancing"), a loan and the part of it guaranteed ("loan", "guarantee"), an
+# envelope for a scheme ("envelope"), a total of several amounts ("total"), a unit price or fee
+# ("tariff"), a purchase or sale price or a rent ("price"), money received ("revenue").
+AmountKind = Literal[
+    "initial", "complement", "amendment", "reduction", "cancellation",
+    "restatement", "recap", "request", "previous", "cost", "budget", "cofinancing", "loan",
+    "guarantee", "envelope", "total", "tariff", "price", "revenue", "other",
+]
+DECISION_KINDS: frozenset[str] = frozenset({"initial", "complement", "amendment", "reduction", "cancellation"})
+_KIND_ROLES: dict[str, str] = {
+    **{kind: "grant" for kind in DECISION_KINDS},
+    "previous": "previous", "cost": "cost", "cofinancing": "cofinancing", "guarantee": "guarantee",
+    "recap": "total", "envelope": "total", "total": "total",
+}
 VoteResult = Literal["adopted", "rejected", "withdrawn"]
 
 
@@ -60,9 +80,29 @@ class Section:
     page: int
 
 
+def role_of(kind: AmountKind) -> AmountRole:
+    """The contract's coarse role of an amount of this kind: the one place that maps them.
+
+    A decision is a "grant" whatever the vote (a withdrawn or rejected item's grant too:
+    whether it took effect is the vote's business); a restatement, a request, a budget, a loan,
+    a tariff, a price or a revenue is "other"."""
+    return _KIND_ROLES.get(kind, "other")
+
+
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """A euro amount found in a deliberation, with what it is for."""
+    """A euro amount found in a deliberation, with what it is for.
+
+    `role` is `role_of(kind)` (records read back from an index written before kinds existed
+    have `kind` None). `beneficiary` is the name as printed (article and generic head such as
+    "l'association" left out); `beneficiary_key` its canonical key
+    (`ingest.beneficiaries.beneficiary_key`) and `beneficiary_aliases` the keys of the other
+    names it is printed under in the same deliberation (an acronym and its expansion);
+    `beneficiary_id` a SIRET (14 digits) or RNA number ("W" and 9 digits) printed next to the
+    name. `year` is the year a grant is for (for a recalled amount, the year it was for; for
+    other statements, the year printed with it, else the séance's). An amendment's `replaces`
+    is the amount it replaces when printed ("de 8 000 € à 10 000 €").
+    """
 
     value: Decimal
     role: AmountRole
@@ -73,6 +113,21 @@ class Amount:
     start: int
     end: int
     confidence: float | None = None
+    kind: AmountKind | None = None
+    beneficiary_key: str | None = None
+    beneficiary_aliases: tuple[str, ...] = ()
+    beneficiary_id: str | None = None
+    year: int | None = None
+    replaces: Decimal | None = None
+
+    def __post_init__(self):
+        if self.kind is not None and self.role != role_of(self.kind):
+            raise ValueError(f"an amount of kind {self.kind!r} has role {role_of(self.kind)!r}, not {self.role!r}")
+
+    @property
+    def is_decision(self) -> bool:
+        """A grant decided, amended, reduced or cancelled here (not a statement of one)."""
+        return self.kind in DECISION_KINDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,11 @@ DATE_WORDS = re.compile(
 )
 DATE_DIGITS = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
-# A number in French writing: "11 000", "11 000,50", "11.000", "497500", "1,2"; a PDF
-# line may wrap between its thousands ("11\n000 €").
-_NUMBER = r"(?!0\d)(?:\d{1,3}(?:(?:[ .]|\n)\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?)"
+# A number in French writing: "11 000", "11 000,50", "11.000", "20'000", "497500", "1,2",
+# "1751.73" (a dot before two digits is a decimal point, before three a thousands separator);
+# a PDF line may wrap between its thousands ("11\n000 €").
+_NUMBER = (r"(?!0\d)(?:(?:\d{1,3}(?:[ \n]\d{3})+|\d+)\.\d{2}(?!\d)|\d{1,3}(?:(?:[ .'’]|\n)\d{3})+(?:,\d{1,2})?"
+           r"|\d+(?:,\d{1,2})?)")
 _SCALE = r"(?P<scale>M€|k€|K€|Md€|millions?\s+d'euros|milliards?\s+d'euros|mille\s+euros)"
 _UNIT = r"(?P<unit>€|euros?\b|EUR\b)"
 AMOUNT = re.compile(rf"(?<![\d,.])(?P<num>{_NUMBER})\s?(?:{_SCALE}|{_UNIT})", re.IGNORECASE)
@@ -130,8 +132,8 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def parse_number(raw: str) -> Decimal | None:
-    """'11 000,50' → 11000.50; '11.000' → 11000; '1,2' → 1.2."""
-    cleaned = re.sub(r"\s", "", raw)
+    """'11 000,50' → 11000.50; '11.000' → 11000; "20'000" → 20000; '1,2' → 1.2; '3.30' → 3.30."""
+    cleaned = re.sub(r"[\s'’]", "", raw)
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", cleaned):
         cleaned = cleaned.replace(".", "")
     try:
@@ -141,7 +143,9 @@ def parse_number(raw: str) -> Decimal | None:
 
 
 def find_amounts(text: str) -> list[tuple[Decimal, tuple[int, int]]]:
-    """Euro amounts with their spans: '11 000 €', '11 000,00 euros', '1,2 M€'."""
+    """Euro amounts with their spans: '11 000 €', '11 000,00 euros', '1,2 M€', 'seize mille
+    euros' (written in words and then in figures, "seize mille euros (16 000 €)", it is one
+    amount: the figures)."""
     found = []
     for m in AMOUNT.finditer(text):
         value = parse_number(m["num"])
@@ -152,7 +156,39 @@ def find_amounts(text: str) -> list[tuple[Decimal, tuple[int, int]]]:
             key = fold(scale).rstrip("€").split()[0].rstrip("s")
             value *= _SCALES.get(key, Decimal(1))
         found.append((value, m.span()))
-    return found
+    for m in _WORDS_AMOUNT.finditer(text):
+        value = _words_value(m[1])
+        figures = next((v for v, (start, _) in found if 0 <= start - m.end() <= 3), None)
+        if value and figures != value:
+            found.append((value, m.span()))
+    return sorted(found, key=lambda item: item[1])
+
+
+_UNITS = {
+    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60,
+}
+_WORD = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|" \
+        r"vingts?|trente|quarante|cinquante|soixante|cents?|mille|millions?|milliards?|et)"
+_WORDS_AMOUNT = re.compile(rf"(?<![\w-])(?<!\d\s)({_WORD}(?:[\s-]+{_WORD})*)\s+(?:d')?euros?\b", re.IGNORECASE)
+
+
+def _words_value(words: str) -> Decimal | None:
+    """'seize mille' → 16000; 'quatre-vingt-dix mille cinq cents' → 90500."""
+    total = group = 0
+    for word in re.split(r"[\s-]+", fold(words)):
+        if word in _UNITS:
+            group += _UNITS[word] if not (word.startswith("vingt") and group % 100 == 4) else 76
+        elif word.startswith("cent"):
+            group = max(group, 1) * 100
+        elif word == "mille":
+            total, group = total + max(group, 1) * 1000, 0
+        elif word.startswith(("million", "milliard")):
+            total, group = total + max(group, 1) * 10 ** (6 if word.startswith("million") else 9), 0
+    value = total + group
+    return Decimal(value) if value else None
 
 
 def format_amount(value: Decimal | float) -> str:
