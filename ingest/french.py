@@ -46,7 +46,7 @@ _WORD_VALUES = {
     "cinquante": 50, "soixante": 60,
 }
 _NUMBER_WORD = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|" \
-               r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|mil)"
+               r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|mil|millions?|milliards?)"
 # A run of number words: "vingt-sept", "deux mille vingt et un", "quatre-vingt-dix".
 NUMBER_WORDS = rf"\b{_NUMBER_WORD}(?:(?:[\s-]+et[\s-]+|[\s-]+){_NUMBER_WORD})*\b"
 _WRITTEN_DAY = rf"(?:premier|1\s*er|1ᵉʳ|\d{{1,2}}|{NUMBER_WORDS})"
@@ -58,6 +58,10 @@ _WRITTEN_DATES = (
     re.compile(rf"\b[Ll]e\s+(?:{_DAY_NAMES})?(?P<day>{_WRITTEN_DAY})\s+(?P<month>{_MONTH_ALT})\s+"
                rf"(?P<year>{NUMBER_WORDS}|\d{{4}})\b", re.IGNORECASE),
 )
+
+
+# An amount in words: "seize mille euros", "deux millions d'euros".
+_WORDS_AMOUNT = re.compile(rf"(?<![\w-])(?<!\d\s)({NUMBER_WORDS})\s+(?:d')?euros?\b", re.IGNORECASE)
 
 
 def number_from_words(text: str) -> int | None:
@@ -75,6 +79,9 @@ def number_from_words(text: str) -> int | None:
             current = (current or 1) * 100
         elif word in ("mille", "mil"):
             total += (current or 1) * 1000
+            current = 0
+        elif word in ("million", "millions", "milliard", "milliards"):
+            total += (current or 1) * 10 ** (6 if word.startswith("million") else 9)
             current = 0
         elif word in ("vingt", "vingts") and index and words[index - 1] == "quatre":
             current += 80 - 4  # quatre-vingt(s)
@@ -157,38 +164,12 @@ def find_amounts(text: str) -> list[tuple[Decimal, tuple[int, int]]]:
             value *= _SCALES.get(key, Decimal(1))
         found.append((value, m.span()))
     for m in _WORDS_AMOUNT.finditer(text):
-        value = _words_value(m[1])
+        words = number_from_words(m[1])
+        value = Decimal(words) if words else None
         figures = next((v for v, (start, _) in found if 0 <= start - m.end() <= 3), None)
         if value and figures != value:
             found.append((value, m.span()))
     return sorted(found, key=lambda item: item[1])
-
-
-_UNITS = {
-    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
-    "cinquante": 50, "soixante": 60,
-}
-_WORD = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|" \
-        r"vingts?|trente|quarante|cinquante|soixante|cents?|mille|millions?|milliards?|et)"
-_WORDS_AMOUNT = re.compile(rf"(?<![\w-])(?<!\d\s)({_WORD}(?:[\s-]+{_WORD})*)\s+(?:d')?euros?\b", re.IGNORECASE)
-
-
-def _words_value(words: str) -> Decimal | None:
-    """'seize mille' → 16000; 'quatre-vingt-dix mille cinq cents' → 90500."""
-    total = group = 0
-    for word in re.split(r"[\s-]+", fold(words)):
-        if word in _UNITS:
-            group += _UNITS[word] if not (word.startswith("vingt") and group % 100 == 4) else 76
-        elif word.startswith("cent"):
-            group = max(group, 1) * 100
-        elif word == "mille":
-            total, group = total + max(group, 1) * 1000, 0
-        elif word.startswith(("million", "milliard")):
-            total, group = total + max(group, 1) * 10 ** (6 if word.startswith("million") else 9), 0
-    value = total + group
-    return Decimal(value) if value else None
 
 
 def format_amount(value: Decimal | float) -> str:
