@@ -14,6 +14,26 @@ SectionKind = Literal[
     "furniture", "other",
 ]
 AmountRole = Literal["grant", "cost", "cofinancing", "previous", "guarantee", "total", "other"]
+# What an amount is. Decisions: a grant decided ("initial"), one that adds to an earlier grant
+# ("complement"), sets a new total ("amendment"), takes off part of one ("reduction") or all of
+# it ("cancellation"). Statements that decide nothing: the same decision stated again elsewhere
+# in the deliberation ("restatement"), a sum of decisions ("recap"), an amount asked for
+# ("request"), an earlier year or decision recalled ("previous"), the cost of an action or the
+# price of a contract ("cost"), a beneficiary's or the collectivité's budget ("budget"), another
+# body's share ("cofinancing"), a loan and the part of it guaranteed ("loan", "guarantee"), an
+# envelope for a scheme ("envelope"), a total of several amounts ("total"), a unit price or fee
+# ("tariff"), a purchase or sale price or a rent ("price"), money received ("revenue").
+AmountKind = Literal[
+    "initial", "complement", "amendment", "reduction", "cancellation",
+    "restatement", "recap", "request", "previous", "cost", "budget", "cofinancing", "loan",
+    "guarantee", "envelope", "total", "tariff", "price", "revenue", "other",
+]
+DECISION_KINDS: frozenset[str] = frozenset({"initial", "complement", "amendment", "reduction", "cancellation"})
+_KIND_ROLES: dict[str, str] = {
+    **{kind: "grant" for kind in DECISION_KINDS},
+    "previous": "previous", "cost": "cost", "cofinancing": "cofinancing", "guarantee": "guarantee",
+    "recap": "total", "envelope": "total", "total": "total",
+}
 VoteResult = Literal["adopted", "rejected", "withdrawn"]
 
 
@@ -79,9 +99,29 @@ class Section:
     page: int
 
 
+def role_of(kind: AmountKind) -> AmountRole:
+    """The contract's coarse role of an amount of this kind: the one place that maps them.
+
+    A decision is a "grant" whatever the vote (a withdrawn or rejected item's grant too:
+    whether it took effect is the vote's business); a restatement, a request, a budget, a loan,
+    a tariff, a price or a revenue is "other"."""
+    return _KIND_ROLES.get(kind, "other")
+
+
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """A euro amount found in a deliberation, with what it is for."""
+    """A euro amount found in a deliberation, with what it is for.
+
+    `role` is `role_of(kind)` (records read back from an index written before kinds existed
+    have `kind` None). `beneficiary` is the name as printed (article and generic head such as
+    "l'association" left out); `beneficiary_key` its canonical key
+    (`ingest.beneficiaries.beneficiary_key`) and `beneficiary_aliases` the keys of the other
+    names it is printed under in the same deliberation (an acronym and its expansion);
+    `beneficiary_id` a SIRET (14 digits) or RNA number ("W" and 9 digits) printed next to the
+    name. `year` is the year a grant is for (for a recalled amount, the year it was for; for
+    other statements, the year printed with it, else the séance's). An amendment's `replaces`
+    is the amount it replaces when printed ("de 8 000 € à 10 000 €").
+    """
 
     value: Decimal
     role: AmountRole
@@ -92,6 +132,35 @@ class Amount:
     start: int
     end: int
     confidence: float | None = None
+    kind: AmountKind | None = None
+    beneficiary_key: str | None = None
+    beneficiary_aliases: tuple[str, ...] = ()
+    beneficiary_id: str | None = None
+    year: int | None = None
+    replaces: Decimal | None = None
+
+    def __post_init__(self):
+        if self.kind is not None and self.role != role_of(self.kind):
+            raise ValueError(f"an amount of kind {self.kind!r} has role {role_of(self.kind)!r}, not {self.role!r}")
+
+    @property
+    def is_decision(self) -> bool:
+        """A grant decided, amended, reduced or cancelled here (not a statement of one)."""
+        return self.kind in DECISION_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a value was read: its page, its span and the words that state it.
+
+    `start` and `end` are offsets in the deliberation's text; a fact printed once in the
+    séance preamble, before the deliberation, has offsets below its `heading`, negative
+    when the preamble lies before the deliberation's own text."""
+
+    page: int
+    start: int
+    end: int
+    quote: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +176,11 @@ class Vote:
 class Deliberation:
     """One deliberation (or decision): its text, sections, metadata and amounts.
 
-    `start` is its offset in the document text; `page_offsets[i]` is the offset in
-    `text` where page `first_page + i` starts, and `page_confidences[i]` that page's OCR
-    confidence (None for a text page; empty when no page of the document was OCRed).
+    `start` is its offset in the document text; `heading` the offset in `text` where its
+    own heading begins (what comes before is the preamble of its séance); `page_offsets[i]`
+    is the offset in `text` where page `first_page + i` starts, and `page_confidences[i]`
+    that page's OCR confidence (None for a text page; empty when no page was OCRed).
+    `evidence` tells, per field name, where its value was read.
     """
 
     source: str
@@ -131,6 +202,7 @@ class Deliberation:
     presents: int | None = None
     pouvoirs: int | None = None
     votants: int | None = None
+    absents: int | None = None
     vote: Vote = field(default_factory=Vote)
     convocation_date: dt.date | None = None
     prefecture_date: dt.date | None = None
@@ -142,6 +214,11 @@ class Deliberation:
     proxies: tuple[tuple[str, str], ...] = ()
     flags: tuple[str, ...] = ()
     page_confidences: tuple[float | None, ...] = ()
+    heading: int = 0
+    evidence: tuple[tuple[str, Evidence], ...] = ()
+
+    def evidence_for(self, name: str) -> Evidence | None:
+        return next((found for field_name, found in self.evidence if field_name == name), None)
 
     def page_at(self, offset: int) -> int:
         return self.first_page + max(0, bisect_right(self.page_offsets, offset) - 1)

@@ -1,24 +1,26 @@
 """Deliberation records to SQLite rows and back.
 
 In: a `Deliberation` (or rows of deliberations, sections, amounts). Out: row values
-(metadata columns, a JSON `record` for the rest) or the rebuilt `Deliberation`. Pure.
+(metadata columns, a JSON `record` for the rest, the evidence of each field included) or the
+rebuilt `Deliberation`. Pure.
 """
 import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
 
-from registre.records import Amount, Deliberation, Section, Vote
+from registre.records import Amount, Deliberation, Evidence, Section, Vote
 
 _SCALARS = (
     "president", "secretaire", "rapporteur", "membres_en_exercice", "presents", "pouvoirs",
     "votants", "actes_id", "siren",
 )
+_ADDED = ("absents",)  # fields that records written before them lack
 _DATES = ("convocation_date", "prefecture_date", "affichage_date")
 
 
 def record_json(delib: Deliberation) -> str:
-    data = {name: getattr(delib, name) for name in _SCALARS}
+    data = {name: getattr(delib, name) for name in _SCALARS + _ADDED}
     data.update({name: _iso(getattr(delib, name)) for name in _DATES})
     data.update(
         vote=dict(result=delib.vote.result, unanimous=delib.vote.unanimous, pour=delib.vote.pour,
@@ -27,6 +29,7 @@ def record_json(delib: Deliberation) -> str:
         proxies=[list(pair) for pair in delib.proxies], flags=list(delib.flags),
         page_offsets=list(delib.page_offsets), start=delib.start,
         page_confidences=list(delib.page_confidences),
+        evidence={name: [e.page, e.start, e.end, e.quote] for name, e in delib.evidence},
     )
     return json.dumps(data, ensure_ascii=False)
 
@@ -57,7 +60,9 @@ def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
         absent_members=tuple(data["absent_members"]),
         proxies=tuple(tuple(pair) for pair in data["proxies"]), flags=tuple(data["flags"]),
         **{name: data[name] for name in _SCALARS},
+        **{name: data.get(name) for name in _ADDED},
         **{name: _date(data[name]) for name in _DATES},  # type: ignore[arg-type]  # each name is a date field
+        evidence=tuple((name, Evidence(*found)) for name, found in data.get("evidence", {}).items()),
     )
 
 

@@ -1,7 +1,8 @@
 """Deliberations as export rows: the contract's JSON Lines shape and the SCDL CSV.
 
 In: `Deliberation` records (with their stored ids' order). Out: dicts, one per
-deliberation (`to_json`), and rows of the SCDL « Délibérations » schema (`to_scdl`). Pure.
+deliberation (`to_json`, with where each field was read: `evidence`), and rows of the SCDL
+« Délibérations » schema (`to_scdl`). Pure.
 """
 from registre.records import Deliberation
 
@@ -19,7 +20,7 @@ def to_json(delib: Deliberation) -> dict:
         "collectivite": delib.collectivite, "title": delib.title, "president": delib.president,
         "secretaire": delib.secretaire, "rapporteur": delib.rapporteur,
         "membres_en_exercice": delib.membres_en_exercice, "presents": delib.presents,
-        "pouvoirs": delib.pouvoirs, "votants": delib.votants,
+        "pouvoirs": delib.pouvoirs, "votants": delib.votants, "absents": delib.absents,
         "vote": {"result": vote.result, "unanimous": vote.unanimous, "pour": vote.pour,
                  "contre": vote.contre, "abstention": vote.abstention},
         "actes_id": delib.actes_id, "siren": delib.siren,
@@ -29,6 +30,8 @@ def to_json(delib: Deliberation) -> dict:
         "amounts": [{"beneficiary": a.beneficiary, "amount": float(a.value), "role": a.role, "page": a.page}
                     for a in delib.amounts],
         "flags": list(delib.flags),
+        "evidence": {name: {"page": e.page, "start": e.start, "end": e.end, "quote": e.quote}
+                     for name, e in delib.evidence},
     }
 
 

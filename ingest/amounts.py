@@ -1,178 +1,172 @@
-"""Every euro amount of a deliberation, with its role and beneficiary.
+"""Every euro amount of a deliberation: what it is, for whom and for which year.
 
-In: a `Deliberation` with sections and title. Out: `Amount`s: from sentences (role read
-from the clause around the amount) and from table rows (role read from the column
-header and the row label). Roles: grant, cost, cofinancing, previous, guarantee, total,
-other. Pure. An amount read on an OCRed page carries that page's confidence (0–100;
-below 80 is low).
+In: a `Deliberation` with sections and title. Out: `Amount`s read from sentences, list
+entries ("- Comité des fêtes : 1 200 €") and table rows, each with its `kind` (ingest.kinds:
+from the clause around it or its column header), `role` (`records.role_of`), beneficiary
+(ingest.parties; an anaphora such as "l'association" resolved to the party named before it,
+else the title's) with its key (ingest.beneficiaries) and the year it is for
+(ingest.grant_year). Pure. An amount read on an OCRed page carries that page's confidence.
 
-A grant (or guarantee) is counted once, where it is decided: a sentence of the dispositif
-first, else a table row (an annex), else the exposé. A table row repeating a dispositif
-grant (same value and beneficiary), or an exposé sentence announcing a decided one (same
-value, same or no beneficiary), gets role "other"; summing the amounts of role "grant"
-is then safe. A grant stated only in the exposé stays a grant.
+A grant is counted once, where it is decided: a sentence of the dispositif first, else the
+rows of a table or the entries of a list that the deliberation decides (an annex after the
+dispositif, or one the dispositif refers to: "figurant au tableau ci-dessus", "telles que
+proposées ci-dessus"), else the exposé. The same grant stated again elsewhere (the exposé's
+proposal, an annex row repeating the dispositif) is a "restatement", so that summing the
+decisions never counts a grant twice. A table of grants that nothing decides, or an amount of
+the séance preamble (an agenda line), decides nothing ("other").
 """
 import dataclasses
-import re
+from collections import Counter
 
-from registre.ingest.tables import is_numeric, table_rows
-from registre.records import Amount, AmountRole, Deliberation, Section, SectionKind
+from registre.ingest.beneficiaries import display_name, names_of
+from registre.ingest.drafts import Draft, Item, read_drafts
+from registre.ingest.grant_year import recalled_year, year_for
+from registre.records import DECISION_KINDS, Amount, Deliberation, role_of
 from registre.text.fold import fold
-from registre.text.french import find_amounts, parse_number
 
-_SKIPPED_SECTIONS = ("attendance", "furniture", "signature")
-_DECIDED = ("grant", "guarantee")  # roles counted once, where the dispositif decides them
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n\s*\n|\n(?=\s*[-•*–]\s)|(?<=:)\s*\n")
-# Checked in order on the folded clause: the first that matches gives the role.
-_CLAUSE_ROLES: tuple[tuple[AmountRole, str], ...] = (
-    ("guarantee", r"garanti"),
-    ("previous", r"pour memoire|precedemment|l'an dernier|l'annee derniere|deja (?:ete )?(?:verse|attribue|accorde)"
-                 r"|avait (?:ete )?(?:attribue|accorde|verse|vote)|au titre de l'annee (?:precedente|passee)"),
-    ("cofinancing", r"co-?financ|sollicit|aupres de|feder|fonds europ|recette|percevoir|participation de l'etat"
-                    r"|financement de l'etat|subvention de l'etat|de la region|du departement"),
-    ("cost", r"\bcout|budget (?:total|global|previsionnel)|montant total de l'operation|depense totale|estime"),
-    ("total", r"\btotal|\bglobal|enveloppe|\bdont\b|\d+ (?:projets|actions|dossiers|associations)\b|repartis?"),
-    ("other", r"superieures? a|inferieures? a|au-dela de|plafon|maximum|minimum|seuil"),
-    ("grant", r"subvention|attribu|accord|allou|octroi|verse|financement|soutien|participation|contribution"
-              r"|\baide|valide|approuve|a hauteur de|pour un montant"),
-)
-_GRANT_HEADER = r"contribution|subvention|accord|attribu|aide|participation|propos|vot|\bpv\b|allou|montant"
-_COFINANCING_HEADER = r"\betat\b|region|departement|feder|europe|caf\b|autres? financ|co-?financ"
-_COST_HEADER = r"cout|budget|depense|prix"
-_COUNT_HEADER = r"nombre d"
-_BENEFICIARY = re.compile(
-    r"(?:au profit de|en faveur de|[àa]|aux?|pour|de)\s+(?:l'|la |le |les )?"
-    r"(?P<kind>association|action|structure|club|fondation|soci[ée]t[ée]|coop[ée]rative|CCAS|commune de|ville de)\s+"
-    r"«?\s*(?P<name>[^,;:()«»\n]+?)\s*»?(?=\s+(?:pour|[àa] hauteur|d'un montant|au titre|dans le cadre|qui|afin)\b"
-    r"|\s+(?:une?|la|le)\s+(?:subvention|aide|participation|somme|dotation|montant|contribution)\b"
-    r"|\s+(?:de\s+)?\d|\s+-\s|[,;:()\n]|$)",
-    re.IGNORECASE,
-)
+_DECIDED = DECISION_KINDS | {"guarantee"}  # counted once, where the deliberation decides them
+_OWN_PARTY = {"cost", "budget", "previous", "loan", "guarantee", "request", "recap"} | DECISION_KINDS
+_NAMED = _OWN_PARTY | {"restatement", "price", "envelope"}  # kinds whose sentence names whom they are for
 
 
 def find_deliberation_amounts(delib: Deliberation) -> tuple[Amount, ...]:
-    rows = table_rows(delib.text)
-    row_spans = [(row.start, row.end) for row in rows]
-    title_beneficiary = _beneficiary(delib.title or "")
-    sentences: list[Amount] = []
-    for section in delib.sections:
-        if section.kind in _SKIPPED_SECTIONS:
-            continue
-        sentences += _sentence_amounts(delib, section, row_spans, title_beneficiary)
-    found = _mark_restatements(sentences, _row_amounts(delib, rows))
-    return tuple(sorted(found, key=lambda amount: amount.start))
+    item = Item.of(delib)
+    drafts = read_drafts(delib, item)
+    drafts = _restated(_placed(_with_parties(drafts, item), item))
+    drafts = _granted_request(drafts, item)
+    aliases = _aliases(drafts, item)
+    return tuple(_amount(delib, d, item, aliases) for d in sorted(drafts, key=lambda d: d.start))
 
 
-def _mark_restatements(sentences: list[Amount], in_rows: list[Amount]) -> list[Amount]:
-    """Sentences and rows with the restatements among them turned to role "other"."""
-    decided = [a for a in sentences if a.role in _DECIDED and a.section != "expose"]
-    rows = _demote(in_rows, decided, named=True)
-    decided += [a for a in rows if a.role in _DECIDED]
-    expose = [a for a in sentences if a.section == "expose"]
-    others = [a for a in sentences if a.section != "expose"]
-    return others + _demote(expose, decided, named=False) + rows
+def _with_parties(drafts: list[Draft], item: Item) -> list[Draft]:
+    """An anaphora ("l'association", "lui") resolved to the party named last before it, else
+    the title's; a decision naming nobody gets the title's party; a cost, budget, loan or
+    earlier amount naming nobody gets the item's party (the one its dispositif names, else
+    its title's)."""
+    out = []
+    for d in drafts:
+        party = d.party
+        if d.anaphora:
+            party = _antecedent(d, item)
+        elif party is None and d.kind in DECISION_KINDS and d.origin == "sentence":
+            party = item.party
+        out.append(dataclasses.replace(d, party=party))
+    out = [dataclasses.replace(d, party=None) if d.origin == "sentence" and d.kind not in _NAMED else d for d in out]
+    named = Counter(d.party for d in out if d.party and d.section == "dispositif" and d.origin == "sentence")
+    main = named.most_common(1)[0][0] if named else item.party
+    return [dataclasses.replace(d, party=main) if d.party is None and d.kind in _OWN_PARTY and d.origin == "sentence"
+            else d for d in out]
 
 
-def _demote(candidates: list[Amount], decided: list[Amount], named: bool) -> list[Amount]:
-    """Each candidate restating a decided amount (each matched once) gets role "other".
-    With `named`, both must name the same beneficiary; else an unnamed one matches too."""
+def _antecedent(draft: Draft, item: Item) -> str | None:
+    """What "l'association", "cette action", "lui" stands for: the last party named before it
+    with the same head ("l'association Numérikéo"), else the title's, else the last named."""
+    bare = next((p for p in item.named if p.bare and p.start <= draft.start < p.end + 200), None)
+    head = fold(bare.name).split()[-1] if bare else ""
+    before = [p for p in item.named if not p.bare and p.start < draft.start]
+    same = [p for p in before if head and fold(p.name).startswith(head)]
+    if same:
+        return same[-1].name
+    return item.party or (before[-1].name if before else None)
+
+
+def _placed(drafts: list[Draft], item: Item) -> list[Draft]:
+    """Decisions where the deliberation does not decide them turned to "other": in the séance
+    preamble (an agenda line), in a table or list that nothing decides, a grant word with nobody
+    to receive it in an item whose object is not a grant (a budget line, a motion)."""
+    out = []
+    for d in drafts:
+        kind = d.kind
+        if kind in _DECIDED:
+            if 0 < d.start < item.heading or (kind in DECISION_KINDS and d.party is None and item.family != "grant"):
+                kind = "other"
+            elif d.origin != "sentence" and item.dispositif is not None and d.start < item.dispositif \
+                    and not item.refers:
+                kind = "other"
+            elif kind == "initial" and item.replaces and d.section == "dispositif":
+                kind = "amendment"  # "annule et remplace la délibération …": the new figure
+        out.append(dataclasses.replace(d, kind=kind))
+    return out
+
+
+def _restated(drafts: list[Draft]) -> list[Draft]:
+    """Rows and entries repeating a dispositif decision, then sentences outside the
+    dispositif repeating any decision, turned to "restatement"."""
+    decided = [d for d in drafts if d.kind in _DECIDED and d.section == "dispositif" and d.origin == "sentence"]
+    listed = _demote([d for d in drafts if d.origin != "sentence"], decided, named=True)
+    decided += [d for d in listed if d.kind in _DECIDED]
+    elsewhere = [d for d in drafts if d.origin == "sentence" and d.section != "dispositif"]
+    kept = [d for d in drafts if d.origin == "sentence" and d.section == "dispositif"]
+    return kept + listed + _demote(elsewhere, decided, named=False)
+
+
+def _demote(candidates: list[Draft], decided: list[Draft], named: bool) -> list[Draft]:
     free = list(decided)
     out = []
-    for amount in candidates:
+    for draft in candidates:
         match = None
-        if amount.role in _DECIDED:
-            match = next((d for d in free if _restates(amount, d, named)), None)
+        if draft.kind in _DECIDED:
+            match = next((d for d in free if _restates(draft, d, named)), None)
         if match is not None:
             free.remove(match)
-            amount = dataclasses.replace(amount, role="other")
-        out.append(amount)
+            draft = dataclasses.replace(draft, kind="restatement")
+        out.append(draft)
     return out
 
 
-def _restates(amount: Amount, decided: Amount, named: bool) -> bool:
-    if (amount.value, amount.role) != (decided.value, decided.role):
+def _restates(draft: Draft, decided: Draft, named: bool) -> bool:
+    if draft.value != decided.value or role_of(draft.kind) != role_of(decided.kind):
         return False
-    names = (amount.beneficiary, decided.beneficiary)
-    if None in names:
+    if None in (draft.party, decided.party) or not (named or draft.printed):
         return not named
-    return fold(names[0] or "") == fold(names[1] or "")
+    return _same_party(draft.party, decided.party)
 
 
-def _sentence_amounts(delib: Deliberation, section: Section, row_spans, title_beneficiary):
-    out = []
-    for value, (start, end) in find_amounts(section.text):
-        at = section.start + start
-        if any(row_start <= at < row_end for row_start, row_end in row_spans):
-            continue
-        sentence, sentence_start = _sentence_around(section.text, start)
-        clause = fold(sentence[: start - sentence_start + (end - start)])
-        role = _clause_role(clause, sentence)
-        beneficiary = _beneficiary(sentence) or (title_beneficiary if role == "grant" else None)
-        out.append(Amount(value, role, beneficiary, _squash(sentence), delib.page_at(at),
-                          section.kind, at, section.start + end, _confidence(delib, at)))
+def _granted_request(drafts: list[Draft], item: Item) -> list[Draft]:
+    """An item whose object is a grant, that has no dispositif and states no decision but one
+    amount asked ("L'ASL a fait une demande de subvention de 500 €", then the vote), decides
+    that amount."""
+    requests = [d for d in drafts if d.kind == "request"]
+    if item.family != "grant" or item.dispositif is not None or any(d.kind in _DECIDED for d in drafts) \
+            or len({d.value for d in requests}) != 1:
+        return drafts
+    first = requests[0]
+    return [dataclasses.replace(d, kind="initial" if d is first else "restatement") if d.kind == "request" else d
+            for d in drafts]
+
+
+def _aliases(drafts: list[Draft], item: Item) -> dict[str, set[str]]:
+    """Per key, the keys of the other names of the same party printed in the deliberation."""
+    out: dict[str, set[str]] = {}
+    names = [d.party for d in drafts if d.party] + [p.name for p in item.named if not p.bare]
+    for name in names + ([item.party] if item.party else []):
+        known = names_of(name)
+        for key in (known.key, *known.aliases):
+            out.setdefault(key, set()).update({known.key, *known.aliases} - {key})
     return out
 
 
-def _sentence_around(text: str, at: int) -> tuple[str, int]:
-    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-    start = max(b for b in bounds if b <= at)
-    end = min(b for b in bounds if b > at)
-    return text[start:end], start
+def _amount(delib: Deliberation, d: Draft, item: Item, aliases: dict[str, set[str]]) -> Amount:
+    names = names_of(d.party) if d.party and d.kind != "total" else None  # a total covers a programme, no body
+    if d.kind == "previous":
+        year = recalled_year(d.quote, d.context, item.year)
+    else:
+        year = year_for(d.context) or item.year
+    return Amount(
+        d.value, role_of(d.kind), display_name(d.party) if d.party else None, d.quote, delib.page_at(d.start),
+        d.section, d.start, d.end, _confidence(delib, d.start), kind=d.kind,
+        beneficiary_key=names.key if names else None,
+        beneficiary_aliases=tuple(sorted(aliases.get(names.key, set()) | set(names.aliases))) if names else (),
+        beneficiary_id=names.identifier if names else None, year=year, replaces=d.replaces,
+    )
 
 
-def _clause_role(clause: str, sentence: str) -> AmountRole:
-    """Role from the words before the amount (and a little after it for 'dont')."""
-    tail = fold(sentence)
-    for role, pattern in _CLAUSE_ROLES:
-        if re.search(pattern, clause) or (role == "total" and re.search(r"€\s*dont\b|euros\s*dont\b", tail)):
-            return role
-    return "other"
-
-
-def _row_amounts(delib: Deliberation, rows) -> list[Amount]:
-    out = []
-    for row in rows:
-        header = tuple(fold(h) for h in (row.header or ()))
-        aggregate = any(re.search(_COUNT_HEADER, h) for h in header)
-        for index, (cell, at) in enumerate(_cells_with_offsets(delib.text, row)):
-            column = header[index] if index < len(header) else ""
-            if index == 0 or not is_numeric(cell) or not _is_money_column(column, cell):
-                continue
-            value = parse_number(re.sub(r"[€a-zA-Z%\s]+$", "", cell.strip()))
-            if value is None:
-                continue
-            out.append(Amount(value, _row_role(row.label, column, aggregate), row.label or None,
-                              _squash(row.described()), delib.page_at(row.start),
-                              _section_kind(delib, row.start), at, at + len(cell),
-                              _confidence(delib, at)))
-    return out
-
-
-def _cells_with_offsets(text: str, row) -> list[tuple[str, int]]:
-    out, at = [], row.start
-    for raw in text[row.start:row.end].rstrip("\n\f").split("\t"):
-        out.append((raw.strip(), at + len(raw) - len(raw.lstrip())))
-        at += len(raw) + 1
-    return out
-
-
-def _is_money_column(column: str, cell: str) -> bool:
-    if "%" in cell or re.search(_COUNT_HEADER, column):
-        return False
-    return "€" in cell or "euro" in cell.lower() or bool(re.search(
-        rf"{_GRANT_HEADER}|{_COST_HEADER}|{_COFINANCING_HEADER}|€|euro|financ|total", column))
-
-
-def _row_role(label: str, column: str, aggregate: bool) -> AmountRole:
-    if aggregate or not label.strip() or re.match(r"\s*(?:sous-)?total", label, re.IGNORECASE):
-        return "total"
-    if re.search(_COST_HEADER, column):
-        return "cost"
-    if re.search(_COFINANCING_HEADER, column):
-        return "cofinancing"
-    if re.search(_GRANT_HEADER, column):
-        return "grant"
-    return "other"
+def _same_party(a: str, b: str) -> bool:
+    ka, kb = names_of(a), names_of(b)
+    if ka.key == kb.key or ka.key in kb.aliases or kb.key in ka.aliases:
+        return True
+    ta, tb = set(ka.key.split()), set(kb.key.split())
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
 
 
 def _confidence(delib: Deliberation, offset: int) -> float | None:
@@ -181,20 +175,3 @@ def _confidence(delib: Deliberation, offset: int) -> float | None:
     return delib.page_confidences[index] if index < len(delib.page_confidences) else None
 
 
-def _section_kind(delib: Deliberation, offset: int) -> SectionKind:
-    for section in delib.sections:
-        if section.start <= offset < section.end:
-            return section.kind
-    return "other"
-
-
-def _beneficiary(text: str) -> str | None:
-    found = _BENEFICIARY.search(text)
-    if not found:
-        return None
-    name = found["name"].strip(" .-–'")
-    return name if 1 < len(name) < 120 else None
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

@@ -1,267 +1,185 @@
-"""Read a deliberation's metadata from its sections.
+"""Read a deliberation's metadata from its sections, each value with its evidence.
 
-In: a `Deliberation` with sections. Out: the same record with number-independent
-metadata filled in: title, séance date, instance, collectivité, president, secretary,
-rapporteur, counts, vote, ACTES id, préfecture / affichage / convocation dates and the
-attendance lists. Unknown values stay None. Pure.
+In: a `Deliberation` with sections, and the first deliberation of its document (`seance`),
+whose preamble states once what all items share. Out: the same record with title, séance
+date, instance, collectivité, president, secretary, rapporteur, counts, vote, ACTES id,
+préfecture / affichage / convocation dates and attendance lists filled in, and `evidence`
+telling for each value the page, span and words it was read from. Unknown values stay None.
+Pure.
+
+An item's own printed value always wins; a séance fact it does not print is inherited from
+the séance with its evidence, whose offsets are then relative to this item's text (negative:
+the preamble lies before it). A departure printed in an item's own text ("quitte la salle
+et ne prend pas part au vote") changes the counts it inherits.
 """
 import dataclasses
-import datetime as dt
 import re
-from collections import Counter
-from typing import Any
 
+from registre.ingest import counts
 from registre.ingest import patterns as p
-from registre.ingest.people import attendance_lists, clean_name
-from registre.records import Deliberation, Vote, VoteResult
-from registre.text.french import find_dates, parse_date
+from registre.ingest import seance as s
+from registre.ingest.attendance import read_attendance
+from registre.ingest.collectivite import read_collectivite
+from registre.ingest.evidence import Block, Found, blocks, evidence, shifted
+from registre.ingest.titles import read_title
+from registre.ingest.votes import read_vote
+from registre.records import Deliberation, Evidence, Vote
+from registre.text.french import find_dates
 
-INSTANCES = (
-    ("Bureau métropolitain", r"bureau\s+m[ée]tropolitain"),
-    ("Conseil métropolitain", r"conseil\s+(?:de\s+la\s+)?m[ée]tropol"),
-    ("Commission permanente", r"commission\s+permanente"),
-    ("Conseil municipal", r"conseil\s+municipal"),
-    ("Conseil communautaire", r"conseil\s+communautaire"),
-    ("Bureau communautaire", r"bureau\s+communautaire"),
-    ("Conseil départemental", r"conseil\s+d[ée]partemental"),
-    ("Conseil régional", r"conseil\s+r[ée]gional"),
-    ("Comité syndical", r"comit[ée]\s+syndical"),
-    ("Conseil d'administration", r"conseil\s+d'administration"),
-)
-_COLLECTIVITE = re.compile(
-    r"\b(?:(?P<a>(?:[A-Z][\w]*[-' ]?){1,4}\s+M[ée]tropole)\b|"
-    r"(?P<b>M[ée]tropole\s+(?:de\s+|d'|du\s+)[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)|"
-    r"(?P<c>(?:Ville|Commune)\s+(?:de\s+|d'|du\s+)[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*)|"
-    r"(?P<d>D[ée]partement\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)[A-Z][\w'-]*(?:[ -][\w'-]+)?)|"
-    r"(?P<e>R[ée]gion\s+[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*)|"
-    r"(?P<f>Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)\s+(?:de\s+|d'|du\s+)?[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*)|"
-    r"(?P<upper>(?:(?:VILLE|COMMUNE|D[ÉE]PARTEMENT)\s+(?:DE\s+LA\s+|DE\s+L'|DES\s+|DE\s+|D'|DU\s+)|"
-    r"R[ÉE]GION\s+)[A-ZÀ-Ý][A-ZÀ-Ý'-]*(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'-]*)*))"
-)
-_SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "d", "l", "sur", "en", "et", "au", "aux"}
-_NOT_COLLECTIVITE = re.compile(r"^(?:La|Le|Les|De|Du|Des|Une|Un|Cette|Sa|Son|Par|En|Et)\s", re.I)
 # What a séance preamble states once for all the deliberations that follow it.
 SEANCE_FIELDS = (
     "date", "instance", "collectivite", "president", "secretaire", "convocation_date",
-    "membres_en_exercice", "presents", "pouvoirs", "votants", "present_members",
+    "membres_en_exercice", "presents", "pouvoirs", "votants", "absents", "present_members",
     "absent_members", "proxies", "siren",
 )
 ACTES_ID = re.compile(r"\b(?:\d{2}_[A-Z]{2}-)?\d{3}-(?P<siren>\d{9})-(?P<date>\d{8})-[A-Z0-9_]+(?:-[A-Z]{2})?\b")
-_COUNTS = {
-    "membres_en_exercice": r"en\s+exercice\s*:?\s*(\d+)",
-    "presents": r"pr[ée]sents?\s*:\s*(\d+)",
-    "pouvoirs": r"(?:pouvoirs?|procurations?)\s*:\s*(\d+)",
-    "votants": r"(?:votants?|voix|suffrages\s+exprim[ée]s)\s*:\s*(\d+)",
-}
+_SEANCE_BLOCK = ("header", "attendance", "furniture")
+_DECISION = ("dispositif", "vote", "signature", "other")
+_ALL = ("header", "attendance", "expose", "dispositif", "vote", "signature", "annex", "furniture", "other")
+_AFFICHAGE = re.compile(r"DATE D'AFFICHAGE\s*:?|Affich[ée]e?\s+le\s*:?|Date de mise en ligne\s*:?", re.I)
 
 
 def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> Deliberation:
     """Fill metadata from the text; fields still unknown are taken from `seance` (the
     preamble of a multi-deliberation register) when given."""
-    head = _text_of(delib, "header", "attendance", "furniture")
-    text = delib.text
-    # Within a séance, a deliberation's body may name other instances or séances ("lors de
-    # sa séance du 5 juin 2023"): only its own header speaks for it, else the séance does.
-    body = text if seance is None else head
-    fields: dict[str, Any] = dict(
-        title=_title(delib),
-        date=_seance_date(delib, body),
-        instance=_instance(head) or _instance(body),
-        collectivite=_collectivite(head, body),
-        president=_after_label(head, r"Pr[ée]sident(?:e)?\s+de\s+s[ée]ance|^\s*Pr[ée]sident(?:e)?(?=\s*:)|sous\s+la\s+pr[ée]sidence\s+de"),
-        secretaire=_after_label(head, r"Secr[ée]taire(?:\s+de\s+s[ée]ance|\s+[ée]lue?)?(?=\s*:)"),
-        rapporteur=_after_label(head, r"Rapporteure?(?=\s*:)"),
-        vote=_vote(_text_of(delib, "vote") or _text_of(delib, "dispositif", "signature", "other")),
-        convocation_date=_date_after(head, r"convoqu[ée]e?s?\s+le|Date de convocation[^:\n]*:"),
-        affichage_date=_date_after(text, r"DATE D'AFFICHAGE\s*:?|Affich[ée]e?\s+le\s*:?|Date de mise en ligne\s*:?"),
-        prefecture_date=_prefecture_date(delib),
-        **_counts(head),
-        **_actes(text),
+    zone = blocks(delib, _SEANCE_BLOCK)
+    own = blocks(delib, _ALL, since=delib.heading)
+    whole = [Block(0, delib.text)]
+    top = [_top(delib)] if delib.start == 0 else []  # the first item holds the document's top
+    read: dict[str, Found | None] = dict(
+        title=read_title(delib),
+        date=s.read_date(zone, top) or _actes_date(delib),
+        convocation_date=s.read_convocation(zone),
+        instance=s.read_instance(zone, skip=delib.title or "") or s.read_deciding_body(own),
+        collectivite=read_collectivite(whole, zone, top),
+        president=s.read_president(zone),
+        secretaire=s.read_secretaire(zone),
+        rapporteur=s.read_rapporteur(zone),
+        vote=read_vote(blocks(delib, _DECISION, since=delib.heading), own),
+        affichage_date=_date_after(delib, _AFFICHAGE),
+        actes_id=_actes(delib),
+        **counts.read_counts(zone),
     )
-    present, absent, proxies = attendance_lists(_text_of(delib, "attendance"))
-    fields.update(present_members=present, absent_members=absent, proxies=proxies)
+    read = {name: value for name, value in read.items() if value is not None}
+    if delib.number and _number(delib):
+        read["number"] = _number(delib)
+    fields = {name: value.value for name, value in read.items()}
+    fields["vote"] = fields.get("vote") or Vote()
+    if "actes_id" in read:
+        fields["siren"], read["siren"] = ACTES_ID.match(fields["actes_id"])["siren"], read["actes_id"]
+    prefecture = _prefecture_date(delib)
+    if prefecture:
+        fields["prefecture_date"], read["prefecture_date"] = prefecture.value, prefecture
+    attendance = read_attendance(zone)
+    fields.update(present_members=attendance.present, absent_members=attendance.absent, proxies=attendance.proxies)
+    read.update(attendance.lists)
+    _count_lists(delib, fields, read)
+    found = {name: evidence(delib, value) for name, value in read.items()}
     if seance is not None:
-        for name in SEANCE_FIELDS:
-            if fields[name] in (None, ()):
-                fields[name] = getattr(seance, name)
-    return dataclasses.replace(delib, **fields)
+        _inherit(delib, seance, fields, found)
+    _apply_departures(delib, fields, found, own)
+    if fields.get("president") is None:
+        signed = s.read_signatory(blocks(delib, _DECISION + ("expose",), since=delib.heading))
+        if signed:
+            fields["president"], found["president"] = signed.value, evidence(delib, signed)
+    names = {f.name for f in dataclasses.fields(Deliberation)}
+    values = {name: value for name, value in fields.items() if name in names and name != "number"}
+    return dataclasses.replace(delib, **values, evidence=tuple(sorted(found.items())))
 
 
-def _text_of(delib: Deliberation, *kinds: str) -> str:
-    return "".join(s.text for s in delib.sections if s.kind in kinds)
+def _count_lists(delib: Deliberation, fields: dict, read: dict[str, Found]) -> None:
+    """Counts no line prints, counted in the lists that name the members (flagged so)."""
+    flags = list(delib.flags)
+    for count, listed in (("presents", "present_members"), ("pouvoirs", "proxies")):
+        if count not in read and listed in read and fields[listed]:
+            fields[count], read[count] = len(fields[listed]), read[listed]
+            flags.append(_COUNTED_FLAGS[count])
+    fields["flags"] = tuple(dict.fromkeys(flags))
 
 
-def _title(delib: Deliberation) -> str | None:
-    width = p.wrap_width(p.lines(delib.text))
-    for section in delib.sections:
-        found = p.OBJET.search(section.text) if section.kind == "header" else None
-        if found:
-            following = section.text[found.end():].split("\n")[1:]
-            wrapped = _wrapped_lines(found[0].strip(), following, width)
-            return _squash(" ".join([found["title"], *wrapped]))
-    head = _text_of(delib, "header")
-    all_lines = [line.text.strip() for line in p.lines(head)]
-    for index, line in enumerate(all_lines):
-        number = p.NUMBER_LINE.search(line)
-        if number or (delib.number is None and p.REANNOUNCE.search(line)):
-            rest = number["rest"].strip(" -–—:.") if number else ""
-            if len(rest) > 3:
-                return _squash(rest)
-            return _title_lines(all_lines[index + 1:])
+_COUNTED_FLAGS = {"presents": "présents comptés dans la liste", "pouvoirs": "pouvoirs comptés dans la liste"}
+
+
+def _inherit(delib: Deliberation, seance: Deliberation, fields: dict, found: dict[str, Evidence]) -> None:
+    """Séance facts this item does not print, with the séance's evidence (and the flag of a
+    count counted in a list)."""
+    shift = delib.start - seance.start
+    for name in SEANCE_FIELDS:
+        if fields.get(name) in (None, ()):
+            fields[name] = getattr(seance, name)
+            inherited = seance.evidence_for(name)
+            if inherited is not None and fields[name] not in (None, ()):
+                found[name] = shifted(inherited, shift)
+            if _COUNTED_FLAGS.get(name) in seance.flags:
+                fields["flags"] = tuple(dict.fromkeys((*fields["flags"], _COUNTED_FLAGS[name])))
+
+
+def _apply_departures(delib: Deliberation, fields: dict, found: dict[str, Evidence], own: list[Block]) -> None:
+    """Counts of the séance, less the members this item's own text says left the room or did
+    not vote."""
+    if any(found.get(name) and found[name].start >= delib.heading for name in ("presents", "votants")):
+        return  # the item prints its own counts: they already tell
+    gone = counts.read_departures(own)
+    if gone.leaving and fields.get("presents") is not None:
+        fields["presents"] -= len(gone.leaving)
+        found["presents"] = evidence(delib, gone.leaving[0])
+    if (gone.leaving or gone.not_voting) and fields.get("votants") is not None:
+        fields["votants"] -= len(gone.leaving) + len(gone.not_voting)
+        found["votants"] = evidence(delib, (gone.leaving + gone.not_voting)[0])
+
+
+def _top(delib: Deliberation) -> Block:
+    """The first lines of the document: its letterhead and the title of its séance."""
+    lines = [line for line in p.lines(delib.text) if line.text.strip()][:s.TOP_LINES]
+    return Block(0, delib.text[:lines[-1].end] if lines else "")
+
+
+def _number(delib: Deliberation) -> Found | None:
+    """The line that prints the item's number, from its heading on."""
+    digits = [c for c in delib.number or "" if c.isalnum()]
+    pattern = re.compile(r"[\s._/-]*".join(re.escape(c) for c in digits))
+    m = pattern.search(delib.text, delib.heading) or pattern.search(delib.text)
+    if m is None or not digits:
+        return None
+    first = delib.text.rfind("\n", 0, m.start()) + 1
+    last = delib.text.find("\n", m.end())
+    return Found(delib.number, first, len(delib.text) if last < 0 else last)
+
+
+def _actes(delib: Deliberation) -> Found | None:
+    m = ACTES_ID.search(delib.text)
+    return Found(m[0], m.start(), m.end()) if m else None
+
+
+def _actes_date(delib: Deliberation) -> Found | None:
+    m = ACTES_ID.search(delib.text)
+    day = s.actes_date(m["date"]) if m else None
+    return Found(day, m.start(), m.end()) if day else None
+
+
+def _date_after(delib: Deliberation, label: re.Pattern) -> Found | None:
+    m = label.search(delib.text)
+    if not m:
+        return None
+    line_end = delib.text.find("\n", m.end())
+    rest = delib.text[m.end(): m.end() + 60 if line_end < 0 else min(line_end, m.end() + 60)].strip()
+    compact = re.match(r"(\d{8})\b", rest)
+    day = s.actes_date(compact[1]) if compact else (find_dates(rest)[0][0] if find_dates(rest) else None)
+    if day is None:
+        return None
+    return Found(day, m.start(), m.end() + len(delib.text[m.end():].split("\n", 1)[0]))
+
+
+def _prefecture_date(delib: Deliberation) -> Found | None:
+    """The date of a préfecture stamp (not its posting date)."""
+    stamps = blocks(delib, ("furniture",))
+    if not re.search(r"pr[ée]fecture|l[ée]galit[ée]|DOTELEC|iXBus|\bACTES\b", "".join(b.text for b in stamps), re.I):
+        return None
+    for block in stamps:
+        for line in p.lines(block.text):
+            if re.search(r"AFFICHAGE|mise en ligne|Affich", line.text, re.I):
+                continue
+            dates = find_dates(line.text)
+            if dates:
+                return Found(dates[0][0], block.start + line.start, block.start + line.start + len(line.text))
     return None
-
-
-def _wrapped_lines(first: str, following: list[str], width: int) -> list[str]:
-    """The lines the "objet : …" line `first` runs on to: up to three, while wrapped."""
-    taken, previous = [], first
-    for line in following[:3]:
-        line = line.strip()
-        if not line or re.match(r"^[\w()' -]{1,40}?\s*:(?:\s|$)", line):
-            break
-        if not p.wraps_on(previous, line, width):
-            break
-        taken.append(line)
-        previous = line
-    return taken
-
-
-def _title_lines(following: list[str]) -> str | None:
-    taken: list[str] = []
-    for line in following:
-        if not line:
-            if taken:
-                break
-            continue
-        if p.ATTENDANCE.search(line) or p.NUMBER_LINE.search(line) or len(taken) == 3:
-            break
-        if taken and p.is_upper(taken[0]) and not p.is_upper(line):
-            break  # an upper-case title ends where the running text begins
-        taken.append(line)
-    return _squash(" ".join(taken)) or None
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _seance_date(delib: Deliberation, body: str) -> dt.date | None:
-    for line in p.lines(_text_of(delib, "header")):
-        if p.SEANCE.search(line.text) or p.REANNOUNCE.search(line.text) or p.EXTRAIT.search(line.text):
-            found = parse_date(line.text)
-            if found:
-                return found
-    said = re.search(r"(?:s[ée]ance|r[ée]uni(?:e|s)?)\s+(?:du|le)\s+([^\n]{6,40})", body, re.I)
-    if said and parse_date(said[1]):
-        return parse_date(said[1])
-    actes = ACTES_ID.search(delib.text)
-    return _compact_date(actes["date"]) if actes else None
-
-
-def _compact_date(digits: str) -> dt.date | None:
-    try:
-        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except ValueError:
-        return None
-
-
-def _instance(text: str) -> str | None:
-    found = [(m.start(), label) for label, pattern in INSTANCES
-             for m in [re.search(pattern, text, re.IGNORECASE)] if m]
-    return min(found)[1] if found else None
-
-
-def _collectivite(head: str, text: str) -> str | None:
-    votes: Counter[str] = Counter()
-    for weight, part in ((3, head), (1, text)):
-        for m in _COLLECTIVITE.finditer(part):
-            name = _squash(m[0]) if not m["upper"] else _title_case(_squash(m[0]))
-            if not _NOT_COLLECTIVITE.match(name):
-                votes[_accented(name)] += weight
-    return votes.most_common(1)[0][0] if votes else None
-
-
-def _accented(name: str) -> str:
-    """The kind of collectivité with its accents, as capitals often drop them."""
-    for plain, accented in (("Metropole", "Métropole"), ("Departement", "Département"),
-                            ("Region", "Région"), ("Communaute", "Communauté")):
-        name = re.sub(rf"\b{plain}\b", accented, name)
-    return name
-
-
-def _title_case(name: str) -> str:
-    """'VILLE DE SAINT-MARTIN' → 'Ville de Saint-Martin' (a masthead printed in capitals)."""
-    parts = re.split(r"([ '-])", name.lower())
-    return "".join(part if index and part in _SMALL_WORDS else part.capitalize()
-                   for index, part in enumerate(parts))
-
-
-def _after_label(text: str, label: str) -> str | None:
-    found = re.search(rf"(?:{label})\s*:?[ \t]*(?P<rest>[^\n]*)(?:\n\s*)*(?P<next>[^\n]*)", text, re.I | re.M)
-    if not found:
-        return None
-    value = found["rest"].strip() or found["next"].strip()
-    return clean_name(value) if value else None
-
-
-def _date_after(text: str, label: str) -> dt.date | None:
-    found = re.search(rf"(?:{label})\s*([^\n]{{0,60}})", text, re.I)
-    if not found:
-        return None
-    value = found[1].strip()
-    compact = re.match(r"(\d{8})\b", value)
-    return _compact_date(compact[1]) if compact else parse_date(value)
-
-
-def _prefecture_date(delib: Deliberation) -> dt.date | None:
-    stamps = _text_of(delib, "furniture")
-    if not re.search(r"pr[ée]fecture|l[ée]galit[ée]|DOTELEC|iXBus|\bACTES\b", stamps, re.I):
-        return None
-    lines = [line.text for line in p.lines(stamps)
-             if not re.search(r"AFFICHAGE|mise en ligne|Affich", line.text, re.I)]
-    dates = find_dates("\n".join(lines))
-    return dates[0][0] if dates else None
-
-
-def _counts(text: str) -> dict[str, int | None]:
-    out = {}
-    for name, pattern in _COUNTS.items():
-        found = re.search(pattern, text, re.I)
-        out[name] = int(found[1]) if found else None
-    return out
-
-
-def _actes(text: str) -> dict[str, str | None]:
-    found = ACTES_ID.search(text)
-    return {"actes_id": found[0] if found else None, "siren": found["siren"] if found else None}
-
-
-def _vote(text: str) -> Vote:
-    if not text.strip():
-        return Vote()
-    low = text.lower()
-
-    def count(pattern: str) -> int | None:
-        found = re.search(pattern, low)
-        return int(next(group for group in found.groups() if group)) if found else None
-
-    pour = count(r"pour\s*:\s*(\d+)|(\d+)\s+voix\s+pour")
-    contre = count(r"contre\s*:\s*(\d+)|(\d+)\s+(?:voix\s+)?contre")
-    result: VoteResult | None
-    if p.WITHDRAWN.search(text):
-        result = "withdrawn"
-    elif re.search(r"(?:est|a\s+[ée]t[ée]|sont|ont\s+[ée]t[ée])\s+rejet|^\s*rejet|"
-                   r"n'(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt|\bnon\s+adopt", low, re.M):
-        result = "rejected"
-    elif re.search(r"adopt|unanimit", low):
-        result = "adopted"
-    elif pour is not None:  # only the tally is printed: the majority decides
-        result = "adopted" if pour > (contre or 0) else "rejected"
-    else:
-        result = None
-    return Vote(
-        result=result,
-        unanimous=None if result in ("withdrawn", None) else "unanimit" in low,
-        pour=pour,
-        contre=contre,
-        abstention=count(r"abstentions?\s*:\s*(\d+)|(\d+)\s+abstentions?"),
-    )

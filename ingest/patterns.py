@@ -9,28 +9,36 @@ from typing import NamedTuple
 
 I = re.IGNORECASE
 _E = "[EÉeé]"
-# Capitalised, as a header prints it; a lower-case "délibération" continues a sentence.
-_KIND = r"(?:D(?i:[ée]lib[ée]ration|[ée]cision)|A(?i:rr[êe]t[ée]))"
+# The kind of act a heading names, capitalised: a lower-case "délibération" continues a sentence.
+KIND = r"(?:D(?i:[ée]lib[ée]ration|[ée]cision)|A(?i:rr[êe]t[ée]|ffaire))"
 # A printed number: 2022.00159, CP-2021-0668, D-2021-145, DEL2024_087, 17/2020, 2024-017.
 NUMBER_TOKEN = r"(?=[A-Z0-9._/\-]*\d)[A-Z0-9][A-Z0-9._/\-]*[A-Z0-9]|\d"
-_NO = r"(?:N\s*°|n\s*°|N[oº]\.?|n[oº]\.?|num[ée]ro|N\.)"
+NO = r"(?:N\s*°|n\s*°|N[oº]\.?|n[oº]\.?|num[ée]ro|N\.)"
 # A header line naming a deliberation: "DELIBERATION N°2022.00159", "Décision n° CP-2021-0668",
 # "Délibération n° 2024-017 – Subvention…"; a reference inside a sentence is not one.
 NUMBER_LINE = re.compile(
     rf"^(?P<lead>.{{0,60}}?)(?<![a-zà-ÿ] )(?<!\bla )(?<!\bpar )(?<!\bde )(?<!\bune )"
-    rf"\b{_KIND}\s*{_NO}\s*(?P<number>{NUMBER_TOKEN})(?P<rest>.*)$",
+    rf"\b{KIND}\s*{NO}\s*(?P<number>{NUMBER_TOKEN})(?P<rest>.*)$",
     re.MULTILINE,
 )
 EXTRAIT = re.compile(r"^\s*EXTRAIT\s+(?:DU\s+)?(?:REGISTRE|PROC[EÈ]S)", I)
+# The first line of one extract in a register of extracts.
+OPENING = re.compile(r"^\s*(?:EXTRAIT\s+(?:DU\s+)?(?:REGISTRE|PROC[EÈ]S)|R[EÉ]PUBLIQUE\s+FRAN[CÇ]AISE)", I)
+# The name of the collectivité printed above a register: "Ville de Saint-Martin".
+MASTHEAD = re.compile(
+    r"^\s*(?:Ville|Mairie|Commune|D[ée]partement|R[ée]gion|M[ée]tropole|Communaut[ée]|Syndicat)"
+    r"\s+(?:de|d'|du|des)\b[^.;:]{0,80}$",
+    I,
+)
 SEANCE = re.compile(
     r"^\s*(?:S[ÉE]ANCE\s+(?:DU|DE\s+LA|DE\s+L')|Commission permanente du|R[ÉE]UNION\s+DU|"
     r"(?:Conseil|Bureau|Comit[ée])\s+[\w' -]{0,40}?\s+du\s+\w*\s*\d)",
     I,
 )
-REANNOUNCE = re.compile(rf"^\s*{_KIND}\s+(?i:DU|DE\s+LA|DE\s+L')\s")
+REANNOUNCE = re.compile(rf"^\s*{KIND}\s+(?i:DU|DE\s+LA|DE\s+L')\s")
 OBJET = re.compile(r"^\s*(?:objet|OBJET|Objet)\s*:\s*(?P<title>.+)$", re.MULTILINE)
 HEADER_FIELD = re.compile(
-    r"^\s*(?:commission\s*(?:\(s\)|principale)|commune\s*\(s\)|service\s*:|DE LA COMMISSION|"
+    r"^\s*(?:commission\s*(?:\(s\)|principale)|commune\s*\(s\)|canton\s*\(s\)|service\s*:|DE LA COMMISSION|"
     r"DES D[ÉE]LIB[ÉE]RATIONS|DES D[ÉE]CISIONS|R[ÉE]PUBLIQUE FRAN[ÇC]AISE|D[ée]partement d)",
     I,
 )
@@ -93,6 +101,11 @@ def continues_sentence(previous: str | None) -> bool:
     if not previous or not previous.strip() or is_upper(previous):
         return False
     return _CUT_SENTENCE.search(previous.rstrip()) is not None
+
+
+def ends_cut(text: str) -> bool:
+    """True when `text` stops on an article or preposition: its words go on below."""
+    return _CUT_SENTENCE.search(text.rstrip()) is not None
 
 
 def wrap_width(all_lines: list["Line"]) -> int:

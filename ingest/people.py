@@ -1,78 +1,112 @@
-"""People named in the attendance part of a deliberation.
+"""The name of one person, as a label or a formula prints it.
 
-In: attendance text. Out: names without civility or office ("M. Gaël PERDRIAU," → "Gaël
-PERDRIAU", "Madame la Vice-Présidente Baume" → "Baume"), lists of members present and
-absent, and proxies as (giver, holder) pairs. Names wrapped over two lines (PDF) are joined.
-Pure.
+In: the words after a label ("Président de séance : …", "sous la présidence de …"). Out:
+the name without civility or office ("M. Gaël PERDRIAU," → "Gaël PERDRIAU", "Madame la
+Vice-Présidente Baume" → "Baume", "Mme BOTTEMINE Charlotte." → "Charlotte BOTTEMINE") and
+where it ends, or None. Lists of members are read by `ingest.attendance`. Pure.
 """
 import re
 
-_CIVILITY = re.compile(
-    r"^(?:(?:M|MM|Mme|Mmes|Mlle|Mr)\.?\s+|Monsieur\s+(?:le\s+)?|Madame\s+(?:la\s+)?|Messieurs\s+|Mesdames\s+)",
-    re.IGNORECASE,
-)
-# An office printed before a name: stripped only when a capitalised name follows it.
-_OFFICE = re.compile(
-    r"^(?:(?:\d+\s*(?:er|[eè]re|[eè]me|e)\s+)?(?:Vice-)?Pr[ée]sidente?|Maire|(?:Premi(?:er|[eè]re)\s+)?"
-    r"Adjointe?(?:\s+au\s+Maire)?|Conseill(?:er|[eè]re)\s+(?:municipale?|d[ée]l[ée]gu[ée]e?|"
-    r"m[ée]tropolitaine?|communautaire|d[ée]partementale?|r[ée]gionale?))\s+(?=[A-ZÀ-Ý])",
-    re.IGNORECASE,
-)
-# …and after it: "Mme Anne MARTIN, Maire", "M. Gaël PERDRIAU, Président".
-_TRAILING_OFFICE = re.compile(
-    r",\s*(?:(?:le|la)\s+)?(?:Maire|(?:\d+\s*(?:er|[eè]re|[eè]me|e)\s+)?(?:Vice-)?Pr[ée]sidente?|"
-    r"(?:Premi(?:er|[eè]re)\s+)?Adjointe?|Conseill(?:er|[eè]re))\b[^,]{0,40}$",
-    re.IGNORECASE,
-)
-_ONLY_CIVILITY = re.compile(r"^(?:M|MM|Mme|Mmes|Mlle|Mr|Monsieur|Madame)\.?$", re.IGNORECASE)
-_PRESENT = re.compile(r"(?:Membres?\s+(?:titulaires\s+)?pr[ée]sents|^\s*Pr[ée]sents|[ÉE]taient\s+pr[ée]sents)\s*:", re.I | re.M)
-_ABSENT = re.compile(r"(?:absents?(?:\s+excus[ée]s)?|^\s*Excus[ée]s)\s*:", re.I | re.M)
-_ANY_LABEL = re.compile(r"^[^\n,]{0,60}:\s*$|^\s*(?:Pouvoirs?|Absents?|Membres?|Secr[ée]taire|Pr[ée]sents?)\b[^\n]*:", re.I | re.M)
-_PROXY = re.compile(r"([^,\n(]+?)\s*(?:donne\s+pouvoir\s+[àa]|\(pouvoir\s+[àa])\s*([^,\n)]+)", re.I)
-_PARAGRAPH = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_LEAD = re.compile(
+    r"(?:(?:MM|Mmes|Mme|Mlle|Mr|M)(?:\.\s*|\s+)|(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME)\s+"
+    r"(?:(?:le|la)\s+)?|(?:le|la)\s+(?=[A-ZÀ-Ý])|(?:\d+\s*(?:er|[eè]re|[eè]me|e)\s+)?(?:(?i:vice)-)?"
+    r"(?i:pr[ée]sidente?)\s+|(?:(?i:premi(?:er|[eè]re))\s+)?(?i:adjointe?)\s+(?:au\s+Maire\s+)?|(?i:maire)\s+)")
+_TITLE_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ'’]+)*$")
+_CAPS_WORD = re.compile(r"^(?:[A-ZÀ-Ý]'?)?[A-ZÀ-Ý]{2,}(?:['’-][A-ZÀ-Ý]+)*$")
+_PARTICLE = {"de", "du", "des", "d'", "le", "la", "van", "von", "da", "di", "del", "dos", "ben", "el"}
+# Words a name never holds: offices, and the words of a line a name runs into on one-line pages.
+_NOT_NAME = {
+    "maire", "président", "présidente", "president", "presidente", "vice-président", "vice-présidente",
+    "adjoint", "adjointe", "adjoints", "délégué", "déléguée", "conseiller", "conseillère", "directeur",
+    "directrice", "secrétaire", "rapporteur", "monsieur", "madame", "messieurs", "mesdames", "conseil",
+    "municipal", "séance", "seance", "délibération", "deliberation", "quorum", "etant", "étant", "commune",
+    "mairie", "république", "republique", "extrait", "registre", "objet", "département", "departement",
+    "présents", "presents", "absents", "nombre", "liste", "vu", "election", "élection", "générale",
+}
+_STOP = re.compile(r"[,;:(.]|\s[-–—]+\s|\s[-–—]{2,}|\t")
+_LONGEST_NAME = 60
 
 
-def clean_name(raw: str) -> str:
-    name = _TRAILING_OFFICE.sub("", raw.strip().strip(",;.").strip()).strip()
+def read_name(text: str) -> tuple[str, int] | None:
+    """The name of one person at the start of `text` ("M. Jean-Marc VERNAY, Maire …",
+    "Madame PAPAYA Sidoleine.", "PLANTE Jessie LE QUORUM ETANT ATTEINT…") and where it ends.
+
+    Civility and office go; a name printed surname first in capitals is turned round
+    ("Firstname SURNAME"); a name in small letters gets its surname in capitals ("Hélène
+    Grange" → "Hélène GRANGE"); it stops at punctuation, a dash, a label or the running text
+    after it, so a name never holds a paragraph. None when no name stands there."""
+    at = len(text) - len(text.lstrip())
     while True:
-        stripped = _OFFICE.sub("", _CIVILITY.sub("", name)).strip()
-        if stripped == name:
-            return name
-        name = stripped
+        lead = _LEAD.match(text, at)
+        if not lead or lead.end() == at:
+            break
+        at = lead.end()
+    stop = _STOP.search(text, at)
+    window = text[at: stop.start() if stop else len(text)][:_LONGEST_NAME + 20]
+    words, ends = [], []
+    for m in re.finditer(r"\S+", window):
+        words.append(m[0])
+        ends.append(at + m.end())
+    taken = _name_words(words)
+    if not taken:
+        return None
+    return _ordered(words[:taken]), ends[taken - 1]
 
 
-def attendance_lists(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
-    proxies = tuple(
-        (clean_name(giver.split(":")[-1]), clean_name(holder))
-        for paragraph in _PARAGRAPH.split(text)
-        for giver, holder in _PROXY.findall(_unwrap(paragraph))
-    )
-    return _names_after(_PRESENT, text), _names_after(_ABSENT, text), proxies
-
-
-def _names_after(label: re.Pattern, text: str) -> tuple[str, ...]:
-    for found in label.finditer(text):  # a label printed twice: the names follow the last
-        rest = text[found.end():]
-        stop = _ANY_LABEL.search(rest)
-        block = _PARAGRAPH.split((rest[: stop.start()] if stop else rest).strip(), 1)[0]
-        block = re.sub(r"\([^)]*\)", "", block)
-        # Comma-separated names may wrap anywhere; a list without commas has one per line.
-        if "," in block:
-            items = re.split(r",|;|\bet\b", _unwrap(block))
+def _name_words(words: list[str]) -> int:
+    """How many of `words` make the name."""
+    kinds = []
+    for word in words:
+        low = word.lower()
+        if low in _NOT_NAME or any(c.isdigit() for c in word):
+            break
+        if _CAPS_WORD.match(word):
+            kinds.append("U")
+        elif low in _PARTICLE:
+            kinds.append("p")
+        elif _TITLE_WORD.match(word):
+            kinds.append("T")
         else:
-            items = re.split(r"\n|\bet\b", block)
-        names = (clean_name(item) for item in items)
-        kept = tuple(n for n in names if len(n) < 60 and _is_name(n))
-        if kept:
-            return kept
-    return ()
+            break
+    while kinds and kinds[-1] == "p":
+        kinds.pop()
+    if not kinds or "U" not in kinds and "T" not in kinds:
+        return 0
+    text = "".join(kinds)
+    # SURNAME Firstname: the capitals, then the small-letter words up to the next capitals.
+    # "MARTINET SCHIRCH Election du …": small-letter words followed by a particle open the
+    # running text, not a first name.
+    surname_first = re.match(r"[Up]*U(T+)", text)
+    if surname_first and text.startswith("U"):
+        end = surname_first.end()
+        following = words[end] if end < len(words) else ""
+        if following.lower() in _PARTICLE and not _CAPS_WORD.match(following):
+            end = surname_first.start(1)
+        return min(end, 5)
+    first_surname = re.match(r"T+[pU]*U", text)
+    if first_surname:
+        return min(first_surname.end(), 5)
+    plain = re.match(r"[Up]*U|p?T(?:p?T)*", text)
+    if not plain:
+        return 0
+    following = words[plain.end()] if plain.end() < len(words) else ""
+    if "U" not in plain[0] and following[:1].islower() and following.lower() not in _PARTICLE:
+        return 0  # "L'an deux mille…": words in small letters go on, a sentence and not a name
+    return min(plain.end(), 4)
 
 
-def _is_name(text: str) -> bool:
-    """Not a count ("Présents : 25"), a bare civility or a proxy clause."""
-    return (any(c.isalpha() for c in text) and not _ONLY_CIVILITY.match(text)
-            and "pouvoir" not in text.lower())
+def _ordered(words: list[str]) -> str:
+    caps = [w for w in words if _CAPS_WORD.match(w) or w.lower() in _PARTICLE]
+    if words and _CAPS_WORD.match(words[0]) and len(caps) < len(words):
+        split = next(i for i, w in enumerate(words) if not (_CAPS_WORD.match(w) or w.lower() in _PARTICLE))
+        words = words[split:] + words[:split]  # "CHARRIER Jean-Paul" → "Jean-Paul CHARRIER"
+    elif all(_TITLE_WORD.match(w) or w.lower() in _PARTICLE for w in words) and len(words) > 1 \
+            and words[0].lower() not in _PARTICLE:
+        words = words[:-1] + [words[-1].upper()]  # "Hélène Grange" → "Hélène GRANGE"
+    return " ".join(words)
 
 
-def _unwrap(paragraph: str) -> str:
-    return re.sub(r"\s*[\n\f]\s*", " ", paragraph)
+def is_person_name(text: str) -> bool:
+    """True when `text` is a name as `read_name` gives it, whole."""
+    found = read_name(text)
+    return bool(found) and found[0] == text.strip()

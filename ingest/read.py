@@ -4,14 +4,16 @@ In: a path to a PDF, .txt or .md file, `ReadLimits` (size limit, OCR resolution)
 optional page progress callback. Out: a `Document` (pages of cleaned text, table rows as
 tab-separated cells, page numbers kept), or `UnreadableFile` with the reason.
 """
+
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from registre.errors import UnreadableFile
 from registre.ingest.pdf import read_pdf_pages
+from registre.ingest.reflow import reflow
 from registre.records import Document, Page
 from registre.settings import DEFAULTS
 from registre.text.clean import clean_text
@@ -60,6 +62,8 @@ def read_file(path: Path, source: str | None = None,
             on_page(len(pages), len(pages))
     if not any(page.text.strip() for page in pages):
         raise UnreadableFile(source, "aucun texte")
+    # A page flattened into a few long lines (OCR saved as one paragraph) gets its lines back.
+    pages = [replace(page, text=reflow(page.text)) for page in pages]
     return Document(source, str(path.resolve()), sha, suffix[1:], tuple(pages), tuple(warnings))
 
 

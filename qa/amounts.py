@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from registre.ingest.grants import counted_grants
+from registre.index.ledger import granted_amounts
 from registre.qa.cite import citation, describe
 from registre.qa.library import Candidate
 from registre.qa.match import EntityMatcher, words
@@ -66,13 +66,13 @@ def _label(candidate: Candidate, amount: Amount) -> frozenset[str]:
 
 
 def _one_decision_per_deliberation(grants: list[tuple[Candidate, Amount]]) -> list[tuple[Candidate, list[Amount]]]:
-    """Per deliberation, the grants it decides among those naming the entity (ingest.grants)."""
+    """Per deliberation, the grants it decides among those naming the entity (index.ledger)."""
     by_delib: dict[int, tuple[Candidate, list[Amount]]] = {}
     for candidate, amount in grants:
         by_delib.setdefault(candidate.id, (candidate, []))[1].append(amount)
     chosen = []
     for candidate, amounts in by_delib.values():
-        picked = counted_grants(candidate.record, amounts)
+        picked = granted_amounts(candidate.record, amounts)
         if picked:
             chosen.append((candidate, list(picked)))
     return sorted(chosen, key=lambda item: (item[0].record.date or item[0].record.source, item[0].id))

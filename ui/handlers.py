@@ -18,7 +18,7 @@ import gradio as gr
 
 from registre.engine import Engine
 from registre.errors import RegistreError
-from registre.ingest.grants import granted_total
+from registre.index.ledger import granted
 from registre.records import Deliberation
 from registre.text.fold import fold
 from registre.text.french import parse_number
@@ -178,7 +178,7 @@ class Ui:
             rows = [(i, score, self.engine.deliberation(i)) for i, score in found]
         rows = [r for r in rows if _keeps(r[2], beneficiary, low, high)][:SEARCH_K]
         table = [[d.number or d.source, d.date.isoformat() if d.date else "", d.title or "", d.instance or "",
-                  money(granted_total(d)), "" if s is None else f"{s:.3f}"] for _, s, d in rows]
+                  money(granted(d)), "" if s is None else f"{s:.3f}"] for _, s, d in rows]
         entity = beneficiary or query
         about = f" « {entity} »" if entity else ""
         status = f"{len(rows)} délibération(s) pour{about or ' ces filtres'}." if rows else \
@@ -200,7 +200,7 @@ class Ui:
                              "score", "source", "pages"])
             for _, score, d in rows:
                 writer.writerow([d.number or "", d.date.isoformat() if d.date else "", d.title or "",
-                                 d.instance or "", d.collectivite or "", f"{granted_total(d):.2f}",
+                                 d.instance or "", d.collectivite or "", f"{granted(d):.2f}",
                                  "" if score is None else f"{score:.4f}", d.source,
                                  f"{d.first_page}-{d.last_page}"])
         return gr.DownloadButton(value=str(path), interactive=True)
@@ -219,7 +219,7 @@ class Ui:
     def documents_tab(self):
         delibs, docs = self.catalog()
         rows = [[d.number or "—", d.date.isoformat() if d.date else "", d.instance or "", d.title or "",
-                 money(granted_total(d)), d.source] for _, d in delibs]
+                 money(granted(d)), d.source] for _, d in delibs]
         counts = self.engine.counts()
         summary = (f"**{counts['documents']}** document(s) · **{counts['deliberations']}** délibération(s) · "
                    f"**{counts['pages']}** page(s) · **{counts['amounts']}** montant(s)")
@@ -279,7 +279,7 @@ def _keeps(delib: Deliberation, beneficiary: str | None, low: Decimal | None, hi
         named = [fold(a.beneficiary or a.quote) for a in delib.amounts] + [fold(delib.title or "")]
         if not any(wanted in text for text in named):
             return False
-    total = granted_total(delib)
+    total = granted(delib)
     return not ((low is not None and total < low) or (high is not None and total > high))
 
 

@@ -4,14 +4,14 @@ In: the deliberations found and the entity searched. Out: a matplotlib Figure. P
 """
 from decimal import Decimal
 
-from registre.ingest.grants import counted_grants
+from registre.index.ledger import granted_amounts
 from registre.records import Deliberation
 from registre.text.fold import fold
 from registre.text.french import format_amount
 
 
 def amounts_plot(entity: str, delibs: list[Deliberation]):
-    """Granted amounts per year (ingest.grants): those naming `entity` (fuzzily), else all of `delibs`."""
+    """Granted amounts per year (index.ledger): those naming `entity` (fuzzily), else all of `delibs`."""
     from matplotlib.figure import Figure
     from rapidfuzz import fuzz
 
@@ -19,7 +19,7 @@ def amounts_plot(entity: str, delibs: list[Deliberation]):
     per_year: dict[int, Decimal] = {}
     everything: dict[int, Decimal] = {}
     for d in delibs:
-        for a in counted_grants(d):
+        for a in granted_amounts(d):
             if d.date is None:
                 continue
             everything[d.date.year] = everything.get(d.date.year, Decimal(0)) + a.value

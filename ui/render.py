@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from registre.ingest.grants import granted_total
+from registre.index.ledger import granted
 from registre.qa.cite import LOW_OCR_CONFIDENCE, ocr_note
 from registre.records import Answer, Deliberation
 from registre.text.french import find_amounts, format_amount, format_date
@@ -89,7 +89,7 @@ def deliberation_html(delib: Deliberation, text_link: str | None, source_link: s
     """Metadata, amounts table and sections of one deliberation."""
     links = [(url, label) for url, label in ((text_link, "Texte complet"), (source_link, "Fichier source")) if url]
     return _render("deliberation.html", delib=delib, links=links, metadata=_metadata(delib),
-                   granted=granted_total(delib))
+                   granted=granted(delib))
 
 
 def _metadata(delib: Deliberation) -> list[tuple[str, object]]:
@@ -122,7 +122,7 @@ def document_page(delib: Deliberation, quote: str | None, source_link: str | Non
         local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
         pages.append((delib.first_page + i, Markup(marked(delib.text[start:end].strip(chr(12)), local))))
     return _render("document.html", delib=delib, pages=pages, source_link=source_link,
-                   css=Markup(_static("page.css")), granted=granted_total(delib))
+                   css=Markup(_static("page.css")), granted=granted(delib))
 
 
 def ingest_table(rows: list[tuple[str, str, str]]) -> str:

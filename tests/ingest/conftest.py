@@ -1,12 +1,14 @@
-"""Shared fixtures for ingest tests: the bundled samples (text and PDF) and `make_pdf`."""
+"""Shared fixtures for ingest tests: the bundled samples (text and PDF), the development
+corpora (eval/corpus), `make_pdf`, and `delib`, which reads a few lines of register text."""
 
 from pathlib import Path
 
 import pdfs as _pdfs
 import pytest
-from locations import SAMPLES
+from locations import CORPUS, SAMPLES
 
 from registre.ingest import parse_document, read_file
+from registre.records import Document, Page
 
 
 def sample_path(stem: str, kind: str) -> Path:
@@ -71,3 +73,35 @@ def parse_text(tmp_path):
         return parse_document(read_file(path))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """corpus(name) -> deliberations of a file of the development corpora (fictional PDFs or
+    real documents, by file name), read once per session."""
+    cache = {}
+
+    def load(name: str):
+        if name not in cache:
+            (path,) = [p for p in (CORPUS / "fictional" / "pdf" / name, CORPUS / "real" / "docs" / name) if p.exists()]
+            cache[name] = parse_document(read_file(path))
+        return cache[name]
+
+    return load
+
+
+@pytest.fixture
+def delibs():
+    """delibs(text) -> the deliberations of a register whose pages are `text` ("\f" between
+    pages), parsed as the reader would hand it over, with no file."""
+    def parse(text: str):
+        pages = tuple(Page(number, page) for number, page in enumerate(text.split("\f"), start=1))
+        return parse_document(Document("registre.txt", "registre.txt", "", "txt", pages))
+
+    return parse
+
+
+@pytest.fixture
+def delib(delibs):
+    """delib(text) -> the one deliberation (or the first) of a few lines of register text."""
+    return lambda text: delibs(text)[0]

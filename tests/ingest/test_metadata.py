@@ -80,14 +80,17 @@ def test_commission_permanente_lyon(one, kind):
         "Inclusion numérique - Partenariat entre la Métropole de Lyon et l'association Emmaus "
         "Connect pour la collecte de matériel informatique et électronique personnel auprès des "
         "agents de la collectivité au profit de l'association - Convention")
-    assert delib.president == "Bruno Bernard"
-    assert delib.secretaire == "Nathalie Dehan"
+    # "Monsieur Bruno Bernard": the surname in capitals, as registers and the manifests write names.
+    assert delib.president == "Bruno BERNARD"
+    assert delib.secretaire == "Nathalie DEHAN"
     assert delib.rapporteur == "Baume"
     assert delib.convocation_date == dt.date(2021, 6, 18)
     assert delib.affichage_date == dt.date(2021, 7, 6)
     assert delib.prefecture_date == dt.date(2021, 7, 6)
     counts = (delib.membres_en_exercice, delib.presents, delib.pouvoirs, delib.votants)
-    assert counts == (None, None, None, None)
+    # No count is printed: the members and the proxies listed are counted, and flagged so.
+    assert counts == (None, 64, 2, None)
+    assert delib.flags == ("présents comptés dans la liste", "pouvoirs comptés dans la liste")
     assert delib.vote == Vote()  # a decision whose extract states no vote
     assert len(delib.present_members) == 64
     assert {"Ben Itah", "Van Styvendael", "Guelpa-Bonaro", "Frier"} <= set(delib.present_members)

@@ -274,19 +274,20 @@ def test_commune_register_in_running_text(parse_text):
     assert second.vote == Vote("adopted", True)
     assert [(a.value, a.role, a.beneficiary) for a in first.amounts] == [
         (2500, "grant", "Talaudière Animation")]
-    # The guarantee the exposé announces is the one the dispositif grants: counted once.
-    assert [(a.value, a.role, a.section) for a in second.amounts] == [
-        (1200000, "other", "expose"), (1200000, "guarantee", "dispositif")]
+    # 1 200 000 € is the loan, both times; the guarantee covers 50 % of it, a figure not printed.
+    assert [(a.value, a.kind, a.role, a.section) for a in second.amounts] == [
+        (1200000, "loan", "other", "expose"), (1200000, "loan", "other", "dispositif")]
     assert [s.kind for s in second.sections] == ["header", "expose", "dispositif", "vote"]
 
 
 @pytest.mark.parametrize("vote_lines, vote", [
+    # A printed tally without abstentions: nobody abstained.
     (["La délibération n'est pas adoptée.", "Pour : 12, Contre : 15"],
-     Vote("rejected", False, pour=12, contre=15)),
+     Vote("rejected", False, pour=12, contre=15, abstention=0)),
     (["Vote : Pour : 25, Contre : 2, Abstention : 1"],
      Vote("adopted", False, pour=25, contre=2, abstention=1)),
     (["ADOPTE A L'UNANIMITE"], Vote("adopted", True)),
-    (["Adopté par 18 voix pour et 9 voix contre."], Vote("adopted", False, pour=18, contre=9)),
+    (["Adopté par 18 voix pour et 9 voix contre."], Vote("adopted", False, pour=18, contre=9, abstention=0)),
 ])
 def test_vote_wordings(parse_text, vote_lines, vote):
     lines = [
@@ -369,6 +370,8 @@ def test_departement_commission_permanente(parse_text):
     assert delib.present_members == ("Georges ZIEGLER", "Annie MARTIN", "Paul DUPUY")
     assert delib.absent_members == ("Claire PETIT",)
     assert [(a.value, a.role, a.beneficiary) for a in delib.amounts] == [
-        (2500000, "other", None), (45000, "grant", "Saint-Just"), (32500, "grant", "Veauche")]
+        (2500000, "total", None), (45000, "grant", "Commune de Saint-Just"),
+        (32500, "grant", "Commune de Veauche")]
+    assert delib.amounts[0].kind == "envelope"  # "le fonds a été doté de 2 500 000 €"
     assert [s.kind for s in delib.sections] == [
         "header", "attendance", "expose", "dispositif", "vote", "signature"]
