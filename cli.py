@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from registre.errors import RegistreError, UnreadableFile
+from registre.errors import RegistreError
 from registre.settings import Settings
 
 INDEX_HELP = "dossier de l'index (défaut : $REGISTRE_INDEX ou ./.registre)"
@@ -60,32 +60,60 @@ def cli(ctx):
               help="local : processus de cette machine ($REGISTRE_WORKERS) ; ray : tâches Ray (lecture, OCR, "
                    "vecteurs)")
 @click.option("--address", help="adresse d'un cluster Ray existant (défaut : un Ray local sur tous les cœurs)")
-def ingest(paths, index, engine_name, address):
+@click.option("--verbose", "-v", is_flag=True, help="affiche aussi la trace de chaque erreur interne")
+def ingest(paths, index, engine_name, address, verbose):
     """Ajoute des fichiers PDF, TXT ou MD (ou des dossiers) à l'index."""
     from tqdm import tqdm
+
+    from registre.ingest.pipeline import failure_message
 
     if address and engine_name != "ray":
         raise click.ClickException("--address ne vaut qu'avec --engine ray")
     engine = _engine(index, create=True)
+    log_path = _log_errors(engine.folder / INGEST_LOG, verbose)
     runner = engine.ray_runner(address) if engine_name == "ray" else None
     with tqdm(unit="fichier", desc="Ingestion", file=sys.stderr, disable=None) as bar:
         def progress(path, done, total):
             bar.total = total
-            bar.set_postfix_str(path.name[-40:])
+            bar.set_postfix_str(path.name[-40:].encode("utf-8", "replace").decode("utf-8"))
             bar.update(done - bar.n)
 
         report = engine.ingest(paths, progress, runner)
         bar.update(bar.total - bar.n if bar.total else 0)
     for issue in report.warnings:
         click.echo(f"attention : {issue.source} : {issue.reason}", err=True)
+    for issue in report.merged:
+        click.echo(f"fusionnée : {issue.source} : {issue.reason}", err=True)
     for issue in report.skipped:
         click.echo(f"ignoré : {issue.source} : {issue.reason}", err=True)
     for issue in report.failed:
-        click.echo(f"échec : {UnreadableFile.message(issue.source, issue.reason)}", err=True)
-    click.echo(f"{report.files} fichier(s) ajouté(s), {report.deliberations} délibération(s), "
+        where = "" if issue.traceback is None else f" ; trace dans {log_path}"
+        click.echo(f"échec : {failure_message(issue)}{where}", err=True)
+    for source, count in report.indexed:
+        click.echo(f"  {source} : {count} délibération(s)")
+    merged = f" ({len(report.merged)} fusionnée(s) avec une déjà indexée)" if report.merged else ""
+    click.echo(f"{report.files} fichier(s) ajouté(s), {report.deliberations} délibération(s){merged}, "
                f"{report.pages} page(s), {report.amounts} montant(s) ; {len(report.skipped)} ignoré(s), "
                f"{len(report.failed)} en échec.")
     sys.exit(0 if report.ok else 1)
+
+
+INGEST_LOG = "ingest-erreurs.log"
+
+
+def _log_errors(path: Path, verbose: bool) -> Path:
+    """Where the tracebacks of unexpected errors go: appended to `path` (in the index folder,
+    created on the first one) and, with --verbose, to stderr too."""
+    import logging
+
+    logger = logging.getLogger("registre.ingest")
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    logger.addHandler(handler)
+    if verbose:
+        logger.addHandler(logging.StreamHandler(sys.stderr))
+    logger.propagate = False
+    return path
 
 
 @cli.command()

@@ -15,6 +15,7 @@ after its first load.
 import contextlib
 import datetime as dt
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -29,7 +30,7 @@ from registre.index.vectors import VectorIndex
 from registre.ingest import ReadLimits
 from registre.ingest.pipeline import IngestReport, ingest_paths
 from registre.ingest.pipeline.parallel import Runner, local_runner
-from registre.records import Deliberation, SearchResult
+from registre.records import Deliberation, SearchResult, WriteStep
 from registre.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:  # LangChain is imported with the chain, on the first question only
@@ -58,7 +59,8 @@ class Engine:
         if not create and not (folder / DB_NAME).is_file():
             raise IndexMissing(str(folder))
         embedder = embedder or default_embedder(settings.embedder, settings.embedder_backend, settings.cache)
-        engine = cls(Store.open(folder, embedder), settings)
+        on_step = _kill_at(*settings.test_kill_at) if settings.test_kill_at else None
+        engine = cls(Store.open(folder, embedder, on_step), settings)
         engine.llm = llm
         return engine
 
@@ -218,6 +220,20 @@ class Engine:
     def close(self) -> None:
         """Close the index's SQLite connection (the engine is unusable after)."""
         self.store.conn.close()
+
+
+def _kill_at(step: WriteStep, count: int) -> Callable[[WriteStep], None]:
+    """Test-only (REGISTRE_TEST_KILL_AT, tests/test_crash.py): a hook that kills this process
+    with SIGKILL, as a power cut would, the `count`-th time the writer reaches `step`."""
+    reached = 0
+
+    def hook(at: WriteStep) -> None:
+        nonlocal reached
+        reached += at == step
+        if at == step and reached == count:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook
 
 
 def _file_stamp(path: Path) -> tuple | None:

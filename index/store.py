@@ -4,11 +4,18 @@ and one FAISS file beside it, kept consistent.
 In: a folder path, an `Embedder`, parsed documents to add. Out: stored records, chunk
 vectors, and read access to deliberations. SQLite is the truth: after a crash the FAISS
 file is repaired on open from the embedding cache (its ids must equal the chunk ids).
+
+A deliberation already indexed from another file is stored but not indexed twice only when
+the evidence says they are one (`_same_deliberation`), and the caller is told of each merge.
+An optional hook is called at the writer's named steps (`WriteStep`): the crash test kills
+the process there.
 """
+import hashlib
 import json
+import re
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 
@@ -21,23 +28,29 @@ from registre.index.reads import Reads
 from registre.index.schema import connect
 from registre.index.vectors import VectorIndex
 from registre.ingest.chunks import make_chunks, vocabulary
-from registre.records import Chunk, Deliberation, Document, StoredFile
+from registre.records import Chunk, Deliberation, Document, Merge, MergeEvidence, StoredDocument, StoredFile, WriteStep
 from registre.text.analyzer import analyze
 from registre.text.fold import fold
+from registre.text.french import format_date
 
 DB_NAME = "registre.db"
 VECTORS_NAME = "vectors.faiss"
+
+StepHook = Callable[[WriteStep], None]
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 class Store(Reads):
     """The index folder's records and vectors: written here, read through `Reads`."""
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection, embedder: Embedder):
+    def __init__(self, folder: Path, conn: sqlite3.Connection, embedder: Embedder,
+                 on_step: StepHook | None = None):
         self.folder = folder
         self.conn = conn
         self.embedder = embedder
         self.cache = EmbeddingCache(conn)
         self.lock = threading.RLock()  # one writer at a time; readers use WAL snapshots
+        self.on_step = on_step or (lambda step: None)
 
     @cached_property
     def vectors(self) -> VectorIndex:
@@ -45,9 +58,11 @@ class Store(Reads):
         return self._load_vectors()
 
     @classmethod
-    def open(cls, folder: Path, embedder: Embedder) -> "Store":
+    def open(cls, folder: Path, embedder: Embedder, on_step: StepHook | None = None) -> "Store":
+        """The index in `folder` (created if need be); `on_step` is called at each named step
+        of writing (test-only: None in use)."""
         folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder, connect(folder / DB_NAME), embedder)
+        return cls(folder, connect(folder / DB_NAME), embedder, on_step)
 
     # -- consistency -------------------------------------------------------------------
     def _load_vectors(self) -> VectorIndex:
@@ -98,6 +113,7 @@ class Store(Reads):
         with self.lock:
             self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('vectors_model', ?)",
                               (self.embedder.name,))
+        self.on_step("saved")
 
     # -- writing (the `Sink` of ingest.pipeline) -----------------------------------------
     def stored_file(self, path: str) -> StoredFile | None:
@@ -123,21 +139,24 @@ class Store(Reads):
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
+        self.on_step("embedded")
         return dict(zip(texts, vectors))
 
     def replace_document(self, doc: Document, delibs: tuple[Deliberation, ...],
                          chunks: tuple[tuple[Chunk, ...], ...] | None = None,
-                         vectors: dict[str, np.ndarray] | None = None) -> int:
+                         vectors: dict[str, np.ndarray] | None = None) -> StoredDocument:
         """Store a document and its deliberations in one transaction (replacing an older
-        version at the same path); returns the number of chunks added. `chunks` (one tuple
+        version at the same path); returns what was indexed and merged. `chunks` (one tuple
         per deliberation) and `vectors` (by text) come from the parse stage and `embed_texts`
-        when given; otherwise they are made here."""
+        when given; otherwise they are made here. A deliberation of another file that was
+        merged into one of the older version is looked at again: merged into the new version's
+        when the evidence still says so, indexed on its own otherwise."""
         with self.lock:
             index = self.vectors  # loaded and repaired before this change, not after
-            chunk_ids, texts = [], []
+            chunk_ids, texts, merged = [], [], []
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                removed = self._delete_document(doc.path)
+                removed, orphans = self._delete_document(doc.path)
                 doc_id = self.conn.execute(
                     "INSERT INTO documents (path, source, sha256, kind, pages, warnings) VALUES (?,?,?,?,?,?)",
                     (doc.path, doc.source, doc.sha256, doc.kind, len(doc.pages), json.dumps(list(doc.warnings))),
@@ -145,46 +164,63 @@ class Store(Reads):
                 assert doc_id is not None
                 for position, delib in enumerate(delibs):
                     made = chunks[position] if chunks is not None else make_chunks(delib)
-                    ids, chunk_texts = self._insert_deliberation(doc_id, position, delib, made)
+                    ids, chunk_texts, merge = self._insert_deliberation(doc_id, position, delib, made)
+                    chunk_ids += ids
+                    texts += chunk_texts
+                    merged += [merge] if merge else []
+                for orphan in orphans:
+                    ids, chunk_texts = self._look_again(orphan)
                     chunk_ids += ids
                     texts += chunk_texts
                 if vectors is not None and all(text in vectors for text in texts):
                     embedded = np.array([vectors[text] for text in texts], dtype=np.float32)
                 else:
                     embedded = embed_cached(self.embedder, self.cache, texts)
+                self.on_step("written")
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
+            self.on_step("committed")
             if removed:
                 index.remove(np.array(removed, dtype=np.int64))
             if chunk_ids:
                 index.add(np.array(chunk_ids, dtype=np.int64), embedded)
-            return len(chunk_ids)
+            return StoredDocument(len(delibs) - len(merged), len(chunk_ids), tuple(merged))
 
-    def _delete_document(self, path: str) -> list[int]:
+    def _delete_document(self, path: str) -> tuple[list[int], list[int]]:
+        """Delete the document stored from `path`: (its chunk ids, the ids of deliberations of
+        other documents that were merged into one of its own)."""
         old = self.conn.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
         if old is None:
-            return []
+            return [], []
         ids = [row[0] for row in self.conn.execute(
             "SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id"
             " WHERE d.document_id = ?", (old["id"],))]
+        orphans = [row[0] for row in self.conn.execute(
+            "SELECT o.id FROM deliberations o JOIN deliberations d ON d.id = o.duplicate_of"
+            " WHERE d.document_id = ? AND o.document_id != ? ORDER BY o.id", (old["id"], old["id"]))]
         if ids:
             self.conn.execute(
                 "DELETE FROM chunks_fts WHERE rowid IN (SELECT c.id FROM chunks c JOIN deliberations d"
                 " ON d.id = c.deliberation_id WHERE d.document_id = ?)", (old["id"],))
-        self.conn.execute("DELETE FROM documents WHERE id = ?", (old["id"],))
-        return ids
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (old["id"],))  # duplicate_of of orphans: NULL
+        return ids, orphans
 
     def _insert_deliberation(self, doc_id: int, position: int, delib: Deliberation, chunks: Iterable[Chunk]):
-        duplicate_of = self._same_deliberation(delib)
+        """Insert one deliberation: (chunk ids, their texts, the merge when it is one already indexed)."""
+        content = content_hash(delib)
+        same = self._same_deliberation(delib, content)
         delib_id = self.conn.execute(
             "INSERT INTO deliberations (document_id, position, number, date, year, instance, collectivite,"
-            " title, source, first_page, last_page, duplicate_of, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " title, source, first_page, last_page, duplicate_of, record, content_hash)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc_id, position, delib.number, delib.date.isoformat() if delib.date else None,
              delib.date.year if delib.date else None, delib.instance, delib.collectivite, delib.title,
-             delib.source, delib.first_page, delib.last_page, duplicate_of, codec.record_json(delib)),
+             delib.source, delib.first_page, delib.last_page, same[0] if same else None, codec.record_json(delib),
+             content),
         ).lastrowid
+        assert delib_id is not None
         self.conn.executemany(
             "INSERT INTO sections (deliberation_id, kind, start, end, page, text) VALUES (?,?,?,?,?,?)",
             [(delib_id, *row) for row in codec.section_rows(delib)])
@@ -192,8 +228,13 @@ class Store(Reads):
             "INSERT INTO amounts (deliberation_id, value, role, beneficiary, quote, page, section, start,"
             " end, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(delib_id, *row) for row in codec.amount_rows(delib)])
-        if duplicate_of is not None:
-            return [], []  # the same deliberation from another file: stored, not indexed twice
+        if same is not None:  # the same deliberation from another place: stored, not indexed twice
+            return [], [], Merge(position, merge_label(delib, position), same[1], same[2])
+        ids, texts = self._index_deliberation(delib_id, delib, chunks)
+        return ids, texts, None
+
+    def _index_deliberation(self, delib_id: int, delib: Deliberation, chunks: Iterable[Chunk]):
+        """Make a stored deliberation searchable: its names, chunks and FTS rows."""
         self.conn.executemany(
             "INSERT INTO vocabulary (deliberation_id, kind, name, folded) VALUES (?,?,?,?)",
             [(delib_id, kind, name, fold(name)) for kind, name in sorted(vocabulary(delib))])
@@ -210,17 +251,51 @@ class Store(Reads):
             texts.append(chunk.indexed_text)
         return ids, texts
 
-    def _same_deliberation(self, delib: Deliberation) -> int | None:
-        """An already stored deliberation with the same number, date and collectivité."""
-        if delib.number is None:
-            row = self.conn.execute(
-                "SELECT id FROM deliberations WHERE number IS NULL AND date IS ? AND title IS ?"
-                " AND duplicate_of IS NULL", (delib.date.isoformat() if delib.date else None, delib.title),
-            ).fetchone()
-        else:
-            row = self.conn.execute(
-                "SELECT id FROM deliberations WHERE number = ? AND date IS ? AND collectivite IS ?"
-                " AND duplicate_of IS NULL",
-                (delib.number, delib.date.isoformat() if delib.date else None, delib.collectivite),
-            ).fetchone()
-        return row[0] if row else None
+    def _look_again(self, delib_id: int) -> tuple[list[int], list[str]]:
+        """A deliberation whose kept twin was just removed: merged into another one if the
+        evidence says so, else indexed on its own (chunk ids and texts added)."""
+        delib = self.deliberation(delib_id)
+        same = self._same_deliberation(delib, content_hash(delib), besides=delib_id)
+        if same is not None:
+            self.conn.execute("UPDATE deliberations SET duplicate_of = ? WHERE id = ?", (same[0], delib_id))
+            return [], []
+        return self._index_deliberation(delib_id, delib, make_chunks(delib))
+
+    def _same_deliberation(self, delib: Deliberation, content: str,
+                           besides: int | None = None) -> tuple[int, str, MergeEvidence] | None:
+        """An indexed deliberation that is this one, with its source and the evidence: the same
+        content hash, or the same printed number, séance date and collectivité, all three
+        known. A deliberation without a number, a date or a collectivité is never merged on
+        what it lacks (two unnumbered items of one séance are two records)."""
+        row = self.conn.execute(
+            "SELECT id, source FROM deliberations WHERE content_hash = ? AND duplicate_of IS NULL"
+            " AND id IS NOT ? ORDER BY id LIMIT 1", (content, besides)).fetchone()
+        if row is not None:
+            return row[0], row[1], "content"
+        if delib.number is None or delib.date is None or delib.collectivite is None:
+            return None
+        row = self.conn.execute(
+            "SELECT id, source FROM deliberations WHERE number = ? AND date = ? AND collectivite = ?"
+            " AND duplicate_of IS NULL AND id IS NOT ? ORDER BY id LIMIT 1",
+            (delib.number, delib.date.isoformat(), delib.collectivite, besides)).fetchone()
+        return (row[0], row[1], "number") if row is not None else None
+
+
+def content_hash(delib: Deliberation) -> str:
+    """What makes two deliberations one by their content: the letters and digits of their
+    text (folded; punctuation, spacing, line breaks and page furniture left out, so a
+    register's PDF and its text extract agree) with their number, date, instance and collectivité (so the same short
+    item of two séances, "Approbation du procès-verbal", stays two)."""
+    words = _NOT_WORD.sub("", fold(" ".join(s.text for s in delib.sections if s.kind != "furniture")))
+    key = "\x1f".join([words, delib.number or "", delib.date.isoformat() if delib.date else "",
+                       delib.instance or "", delib.collectivite or ""])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def merge_label(delib: Deliberation, position: int) -> str:
+    """How a report names a deliberation of a file (French): "n° 2022.00159 du 14 avril
+    2022", "délibération 3 (sans numéro) « Voirie » du 5 mai 2021"."""
+    name = f"n° {delib.number}" if delib.number else f"délibération {position + 1} (sans numéro)"
+    if not delib.number and delib.title:
+        name += f" « {delib.title[:60]} »"
+    return name + (f" du {format_date(delib.date)}" if delib.date else "")

@@ -3,9 +3,14 @@
 In: a path to a PDF, .txt or .md file, `ReadLimits` (size limit, OCR resolution) and an
 optional page progress callback. Out: a `Document` (pages of cleaned text, table rows as
 tab-separated cells, page numbers kept), or `UnreadableFile` with the reason.
+
+Whatever a reader gives, the text leaves here valid (text.valid: no surrogate, control
+character or private-use glyph, NFC), with one warning per file saying what was replaced;
+`display_name` and `path_text` do the same for the file's own name and path.
 """
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,6 +22,7 @@ from registre.ingest.reflow import reflow
 from registre.records import Document, Page
 from registre.settings import DEFAULTS
 from registre.text.clean import clean_text
+from registre.text.valid import Valid, describe, make_valid
 
 SUPPORTED = (".pdf", ".txt", ".md")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -41,7 +47,7 @@ def read_file(path: Path, source: str | None = None,
 
     `on_page(done, total)` is called as the pages of a PDF are read (progress on long
     registers); once for a text file, read at once."""
-    source = source or path.name
+    source = source or display_name(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UnreadableFile(source, f"format non pris en charge « {suffix or 'sans extension'} »"
@@ -60,11 +66,36 @@ def read_file(path: Path, source: str | None = None,
         pages, warnings = _text_pages(data, source, markdown=suffix == ".md")
         if on_page:
             on_page(len(pages), len(pages))
+    pages, repaired = _valid_pages(pages)
+    warnings += [repaired] if repaired else []
     if not any(page.text.strip() for page in pages):
         raise UnreadableFile(source, "aucun texte")
     # A page flattened into a few long lines (OCR saved as one paragraph) gets its lines back.
     pages = [replace(page, text=reflow(page.text)) for page in pages]
-    return Document(source, str(path.resolve()), sha, suffix[1:], tuple(pages), tuple(warnings))
+    return Document(source, path_text(path.resolve()), sha, suffix[1:], tuple(pages), tuple(warnings))
+
+
+def display_name(path: Path) -> str:
+    """The file's name as shown and stored: bytes that are not UTF-8 (a name written in
+    Latin-1 on another system) become \\xNN escapes, so it can be printed and stored."""
+    return path_text(Path(path.name))
+
+
+def path_text(path: Path) -> str:
+    """A path as text that can be encoded, stored and compared: the same for the same bytes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _valid_pages(pages: list[Page]) -> tuple[list[Page], str]:
+    """The pages with their text made valid, and the file's one warning ("" if none)."""
+    out, total = [], Valid("")
+    for page in pages:
+        valid = make_valid(page.text)
+        if valid.changed:
+            page = replace(page, text=valid.text)
+            total = Valid("", total.replaced + valid.replaced, total.normalised or valid.normalised)
+        out.append(page)
+    return out, describe(total)
 
 
 def _text_pages(data: bytes, source: str, markdown: bool) -> tuple[list[Page], list[str]]:
@@ -83,10 +114,7 @@ def _decode(data: bytes, source: str) -> tuple[str, list[str]]:
     control = len(_CONTROL.findall(data[:65536].decode("latin-1")))
     if control > max(8, len(data[:65536]) // 20):
         raise UnreadableFile(source, "contenu binaire, pas du texte")
-    warnings = []
-    if b"\x00" in data:
-        data = data.replace(b"\x00", b"")
-        warnings.append("octets nuls supprimés")
+    warnings: list[str] = []  # NUL and other invalid characters: replaced with the rest (_valid_pages)
     try:
         return data.decode("utf-8"), warnings
     except UnicodeDecodeError:

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from registre.engine import Engine
-from registre.errors import UnreadableFile
+from registre.ingest.pipeline import failure_message
 from registre.ingest.read import SUPPORTED
 
 DOCUMENTS = "documents"  # uploaded files live in INDEX/documents/
@@ -49,11 +49,11 @@ def add_upload(engine: Engine, documents: Path, max_file_bytes: int, upload: Pat
             os.replace(backup, target)
         if report.failed:
             failed = report.failed[0]
-            return name, "failed", UnreadableFile.message(failed.source, failed.reason)
+            return name, "failed", failure_message(failed)
     elif backup:
         backup.unlink()
     if report.skipped or not report.files:
         return name, "skipped", report.skipped[0].reason if report.skipped else "déjà indexé"
     detail = (f"{report.deliberations} délibération(s), {report.pages} page(s), {report.amounts} montant(s)"
               + (" ; remplace la version précédente" if backup else ""))
-    return name, "added", "; ".join([detail] + [w.reason for w in report.warnings])
+    return name, "added", "; ".join([detail] + [w.reason for w in report.warnings + report.merged])

@@ -11,6 +11,6 @@ Ray). Out: an `IngestReport` with structured `FileIssue`s (failed, skipped, warn
 - writer.py: the single writer, one transaction per file.
 """
 from registre.ingest.pipeline.sink import Sink
-from registre.ingest.pipeline.writer import IngestReport, ingest_paths
+from registre.ingest.pipeline.writer import IngestReport, failure_message, ingest_paths
 
-__all__ = ["IngestReport", "Sink", "ingest_paths"]
+__all__ = ["IngestReport", "Sink", "failure_message", "ingest_paths"]

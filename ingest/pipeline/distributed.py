@@ -47,11 +47,13 @@ def parse_batch(paths: list[Path], recipe: EmbedderRecipe | None, limits: ReadLi
     out = [parse_file(path, limits) for path in paths]
     if recipe is None:
         return out
-    if recipe not in _embedders:
-        _embedders[recipe] = recipe()
-    embedder = _embedders[recipe]
     texts = [text for parsed in out for text in parsed.texts()]
-    vectors = embedder.embed(texts) if texts else None
+    try:
+        if recipe not in _embedders:
+            _embedders[recipe] = recipe()
+        vectors = _embedders[recipe].embed(texts) if texts else None
+    except Exception:  # noqa: BLE001 -- the writer embeds these files itself, file by file if need be
+        return out
     embedded, at = [], 0
     for parsed in out:
         count = len(parsed.texts())

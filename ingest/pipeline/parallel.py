@@ -21,7 +21,8 @@ from itertools import chain, islice
 from pathlib import Path
 
 from registre.ingest import ReadLimits
-from registre.ingest.pipeline.parsing import Parsed, parse_file
+from registre.ingest.pipeline.parsing import Parsed, failure, parse_file
+from registre.ingest.read import display_name
 from registre.records import FileIssue
 
 IN_FLIGHT_PER_WORKER = 2
@@ -92,7 +93,11 @@ class ProcessPoolRunner:
                     if deaths.get(path, 0) >= 2:
                         pending.popleft()
                         yield Parsed(path, error=FileIssue(
-                            path.name, "l'analyse a arrêté le processus de travail (mémoire ?)"))
+                            display_name(path), "l'analyse a arrêté le processus de travail (mémoire ?)"))
+                    continue
+                except Exception as error:  # noqa: BLE001 -- sending the result back failed: this file only
+                    path = pending.popleft()[0]
+                    yield Parsed(path, error=failure(display_name(path), "parse", error))
                     continue
                 pending.popleft()
                 yield result
@@ -115,7 +120,11 @@ def _parse_to_file(path: Path, limits: ReadLimits, folder: str) -> str:
     parsed = parse_file(path, limits)
     fd, name = tempfile.mkstemp(dir=folder, suffix=".pickle")
     with os.fdopen(fd, "wb") as f:
-        pickle.dump(parsed, f, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # noqa: BLE001 -- a result that cannot be sent fails its file only
+            data = pickle.dumps(Parsed(path, error=failure(display_name(path), "parse", error)))
+        f.write(data)
     return name
 
 

@@ -1,11 +1,14 @@
 """The pure stage of ingestion: one file to its records and chunks, with no database.
 
 In: a file path and `ReadLimits`. Out: a `Parsed` (the document, its deliberations, each
-deliberation's chunks, or the `FileIssue` saying why the file could not be read). Picklable
-both ways, so it runs in worker processes or on Ray workers; `file_identity` gives the
-(path, SHA-256) pair the writer checks against the index before anything is parsed.
+deliberation's chunks, or the `FileIssue` saying why and at which stage the file failed).
+Picklable both ways, so it runs in worker processes or on Ray workers; `file_identity` gives
+the (path, SHA-256) pair the writer checks against the index before anything is parsed.
+`failure` turns any exception met with one file into that file's issue: a bug in a rule
+fails its file, never the run.
 """
 import hashlib
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +17,10 @@ import numpy as np
 from registre.errors import RegistreError, UnreadableFile
 from registre.ingest import ReadLimits, parse_document, read_file
 from registre.ingest.chunks import make_chunks
-from registre.records import Chunk, Deliberation, Document, FileIssue
+from registre.ingest.read import display_name, path_text
+from registre.records import Chunk, Deliberation, Document, FileIssue, IngestStage
+
+_SHOWN = 160  # characters of an unexpected error's message kept in its one line
 
 
 @dataclass(frozen=True)
@@ -32,19 +38,34 @@ class Parsed:
 
 
 def parse_file(path: Path, limits: ReadLimits = ReadLimits()) -> Parsed:
-    """Read, parse and chunk one file; a user-facing failure comes back as `error`."""
+    """Read, parse and chunk one file; any failure comes back as `error`, with its stage."""
+    stage: IngestStage = "read"
     try:
         if not path.exists():
-            raise UnreadableFile(path.name, "fichier introuvable")
+            raise UnreadableFile(display_name(path), "fichier introuvable")
         doc = read_file(path, limits=limits)
+        stage = "parse"
         delibs = parse_document(doc)
-    except UnreadableFile as error:
-        return Parsed(path, error=FileIssue(error.source, error.reason))
-    except RegistreError as error:
-        return Parsed(path, error=FileIssue(path.name, str(error)))
-    except OSError as error:
-        return Parsed(path, error=FileIssue(path.name, error.strerror or str(error)))
-    return Parsed(path, doc, delibs, tuple(tuple(make_chunks(d)) for d in delibs))
+        stage = "chunk"
+        chunks = tuple(tuple(make_chunks(d)) for d in delibs)
+    except Exception as error:  # noqa: BLE001 -- one file's failure, whatever it is, is that file's alone
+        return Parsed(path, error=failure(display_name(path), stage, error))
+    return Parsed(path, doc, delibs, chunks)
+
+
+def failure(source: str, stage: IngestStage, error: Exception) -> FileIssue:
+    """The issue of a file that failed at `stage`: a user-facing error as it is worded, a
+    system error by its reason; anything else is a bug, reported as "erreur interne" in one
+    line and carrying its traceback for the log."""
+    if isinstance(error, UnreadableFile):
+        return FileIssue(error.source, error.reason, stage)
+    if isinstance(error, RegistreError):
+        return FileIssue(source, str(error), stage)
+    if isinstance(error, OSError) and error.strerror:
+        return FileIssue(source, error.strerror, stage)
+    said = " ".join(f"{type(error).__name__}: {error}".split())
+    said = said if len(said) <= _SHOWN else said[:_SHOWN - 1] + "…"
+    return FileIssue(source, f"erreur interne ({said})", stage, "".join(traceback.format_exception(error)))
 
 
 def file_identity(path: Path) -> tuple[str, str] | None:
@@ -55,6 +76,6 @@ def file_identity(path: Path) -> tuple[str, str] | None:
         with path.open("rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 digest.update(block)
-        return str(path.resolve()), digest.hexdigest()
+        return path_text(path.resolve()), digest.hexdigest()
     except OSError:
         return None

@@ -1,13 +1,14 @@
 """What the single writer needs from an index, as a Protocol (`index.store.Store` provides it).
 
 In: nothing. Out: `Sink`: look files up by path and by content, embed texts through the
-index's cache, store a parsed document in one transaction, save the vectors.
+index's cache, store a parsed document in one transaction (and say what it indexed and
+merged), save the vectors.
 """
 from typing import Protocol
 
 import numpy as np
 
-from registre.records import Chunk, Deliberation, Document, StoredFile
+from registre.records import Chunk, Deliberation, Document, StoredDocument, StoredFile
 
 
 class Sink(Protocol):
@@ -25,8 +26,9 @@ class Sink(Protocol):
 
     def replace_document(self, doc: Document, delibs: tuple[Deliberation, ...],
                          chunks: tuple[tuple[Chunk, ...], ...] | None = None,
-                         vectors: dict[str, np.ndarray] | None = None) -> int:
-        """Store a document (replacing the one at its path) in one transaction; chunks added."""
+                         vectors: dict[str, np.ndarray] | None = None) -> StoredDocument:
+        """Store a document (replacing the one at its path) in one transaction: deliberations
+        indexed, chunks added, deliberations merged into ones already indexed."""
         ...
 
     def save_vectors(self) -> None:

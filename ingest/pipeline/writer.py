@@ -2,22 +2,32 @@
 
 In: a `Sink` (the index's store), paths (files or folders), an optional progress callback
 and a runner for the parse stage (in-process, process pool, Ray). Out: an `IngestReport`:
-counts, and `FileIssue`s for files skipped (unchanged or duplicate content), files that
-failed and what was noticed reading the others. Parsing may run anywhere; writing happens
-here only, each file in its own transaction.
+counts, the deliberations indexed per file, and `FileIssue`s for files skipped (unchanged or
+duplicate content), files that failed, deliberations merged into ones already indexed and
+what was noticed reading the others. Parsing may run anywhere; writing happens here only,
+each file in its own transaction.
+
+A failure at any stage of one file (read, parse, chunk, embed, write) fails that file alone:
+the others of the run are indexed. An unexpected error (a bug) is reported the same way, as
+"erreur interne", and logged with its traceback (logger "registre.ingest").
 """
+import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import tee
 from pathlib import Path
 
 import numpy as np
 
+from registre.errors import UnreadableFile
 from registre.ingest import SUPPORTED
 from registre.ingest.pipeline.parallel import Runner, local_runner
-from registre.ingest.pipeline.parsing import Parsed, file_identity
+from registre.ingest.pipeline.parsing import Parsed, failure, file_identity
 from registre.ingest.pipeline.sink import Sink
-from registre.records import FileIssue
+from registre.ingest.read import display_name
+from registre.records import FileIssue, StoredDocument
+
+log = logging.getLogger("registre.ingest")
 
 SAVE_EVERY = 50  # files between two saves of the FAISS file
 # Embedding happens here, in the writer, over a window of files: the model runs one large
@@ -31,18 +41,32 @@ WINDOW_TEXTS = 512
 
 @dataclass
 class IngestReport:
+    """What one ingestion did. `deliberations` and `amounts` count what was indexed (not the
+    deliberations merged into ones already indexed); `indexed` gives (file, deliberations
+    indexed) per file added, in order; `merged` names each merge with both files."""
+
     files: int = 0
     deliberations: int = 0
     pages: int = 0
     amounts: int = 0
     chunks: int = 0
+    indexed: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[FileIssue] = field(default_factory=list)
     failed: list[FileIssue] = field(default_factory=list)
     warnings: list[FileIssue] = field(default_factory=list)
+    merged: list[FileIssue] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+def failure_message(issue: FileIssue) -> str:
+    """The one line that says why a file failed (French): "Fichier illisible : x.pdf (PDF
+    protégé par mot de passe)" for a file that cannot be read, "x.pdf : écriture …" otherwise."""
+    if issue.stage == "read" and issue.traceback is None:
+        return UnreadableFile.message(issue.source, issue.reason)
+    return f"{issue.source} : {issue.reason}"
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -67,7 +91,8 @@ def ingest_paths(store: Sink, paths: Iterable[Path],
     them here, in input order; `progress(path, done, total)` follows files written."""
     report = IngestReport()
     files, others = expand(paths)
-    report.skipped += [FileIssue(p.name, "format non pris en charge (PDF, TXT, MD seulement)") for p in others]
+    report.skipped += [FileIssue(display_name(p), "format non pris en charge (PDF, TXT, MD seulement)")
+                       for p in others]
     writer = _Writer(store, report, lambda path, done: progress(path, done, len(files)) if progress else None)
     # Files known to the index are skipped on their bytes' hash alone, before any parsing:
     # re-ingesting an unchanged corpus costs one read of each file.
@@ -103,7 +128,7 @@ class _Writer:
     def skip_reason(self, path: Path) -> FileIssue | None:
         """Why a file need not be parsed, from the index alone (None: parse it)."""
         identity = file_identity(path) if path.is_file() else None
-        return _known(self.sink, path.name, *identity) if identity else None
+        return _known(self.sink, display_name(path), *identity) if identity else None
 
     def add(self, path: Path, item: Parsed | FileIssue) -> None:
         self.window.append((path, item))
@@ -125,16 +150,38 @@ class _Writer:
                 item = _known(self.sink, doc.source, doc.path, doc.sha256, seen) or item
                 seen.setdefault(doc.path, (doc.sha256, doc.source))
             to_store.append((path, item))
-        parsed = [p for _, p in to_store if isinstance(p, Parsed) and p.document is not None]
-        texts = [text for p in parsed for text in p.texts()]
-        computed = None
-        if parsed and all(p.vectors is not None for p in parsed):
-            computed = np.concatenate([p.vectors for p in parsed]) if texts else None
-        vectors = self.sink.embed_texts(texts, computed) if texts else {}
+        vectors = self._embed(to_store)
         for path, item in to_store:
             self._store(item, vectors)
             self.done += 1
             self.progress(path, self.done)
+
+    def _embed(self, to_store: list[tuple[Path, Parsed | FileIssue]]) -> dict[str, np.ndarray]:
+        """The vectors of the window's texts, in one batch; if the batch fails, file by file,
+        and a file whose texts still fail is marked failed in `to_store` (stage "embed")."""
+        parsed = [p for _, p in to_store if _readable(p)]
+        try:
+            return self._embed_files(parsed)  # type: ignore[arg-type]  # _readable: Parsed
+        except Exception:  # noqa: BLE001 -- find the file at fault, embed the others
+            pass
+        vectors: dict[str, np.ndarray] = {}
+        for at, (path, item) in enumerate(to_store):
+            if isinstance(item, Parsed) and _readable(item):
+                try:
+                    vectors.update(self._embed_files([item]))
+                except Exception as error:  # noqa: BLE001 -- this file alone fails
+                    source = item.document.source if item.document else display_name(path)
+                    to_store[at] = (path, replace(item, error=failure(source, "embed", error)))
+        return vectors
+
+    def _embed_files(self, parsed: list[Parsed]) -> dict[str, np.ndarray]:
+        texts = [text for p in parsed for text in p.texts()]
+        if not texts:
+            return {}
+        computed = None
+        if all(p.vectors is not None for p in parsed):
+            computed = np.concatenate([p.vectors for p in parsed if p.vectors is not None])
+        return self.sink.embed_texts(texts, computed)
 
     def _store(self, item: Parsed | FileIssue, vectors: dict) -> None:
         report = self.report
@@ -142,27 +189,58 @@ class _Writer:
             report.skipped.append(item)
             return
         if item.error is not None:
-            report.failed.append(item.error)
+            self._failed(item.error)
             return
         doc, delibs = item.document, item.deliberations
         assert doc is not None  # a parse without error has its document
+        try:
+            stored: StoredDocument = self.sink.replace_document(doc, delibs, item.chunks, vectors)
+        except Exception as error:  # noqa: BLE001 -- rolled back: this file alone fails
+            self._failed(failure(doc.source, "write", error))
+            return
+        merged = {merge.position for merge in stored.merged}
         report.warnings += [FileIssue(doc.source, warning) for warning in doc.warnings]
-        report.chunks += self.sink.replace_document(doc, delibs, item.chunks, vectors)
+        report.chunks += stored.chunks
         report.files += 1
         report.pages += len(doc.pages)
-        report.deliberations += len(delibs)
-        report.amounts += sum(len(d.amounts) for d in delibs)
-        report.warnings += [FileIssue(doc.source, "délibération sans numéro imprimé (gardée, repérée par son fichier)")
-                            for d in delibs if "sans numéro" in d.flags]
+        report.deliberations += stored.deliberations
+        report.indexed.append((doc.source, stored.deliberations))
+        report.amounts += sum(len(d.amounts) for at, d in enumerate(delibs) if at not in merged)
+        report.merged += [FileIssue(doc.source, f"{merge.label} : déjà indexée depuis {merge.kept} "
+                                    f"({_EVIDENCE[merge.evidence]}), non indexée deux fois") for merge in stored.merged]
+        unnumbered = sum("sans numéro" in d.flags for d in delibs)
+        if unnumbered:
+            report.warnings.append(FileIssue(doc.source, f"{unnumbered} délibération(s) sans numéro imprimé "
+                                             "(gardée(s), repérée(s) par leur fichier et leur rang)"))
         self.written += 1
         if self.written - self.saved_at >= SAVE_EVERY:
             self.save()
 
+    def _failed(self, issue: FileIssue) -> None:
+        self.report.failed.append(issue)
+        if issue.traceback is not None:
+            log.error("%s : %s (étape %s)\n%s", issue.source, issue.reason, issue.stage, issue.traceback.rstrip())
+
     def save(self) -> None:
-        """Write the FAISS file when something was added since the last save."""
+        """Write the FAISS file when something was added since the last save. If it cannot be
+        written, the records stay committed and the vectors are rebuilt when the index is
+        next opened: reported, not raised."""
         if self.written > self.saved_at:
-            self.sink.save_vectors()
             self.saved_at = self.written
+            try:
+                self.sink.save_vectors()
+            except Exception as error:  # noqa: BLE001 -- the run's files are stored all the same
+                issue = failure(VECTORS_SOURCE, "write", error)
+                self._failed(replace(issue, reason=f"{issue.reason} ; refaits à la prochaine ouverture de l'index"))
+
+
+VECTORS_SOURCE = "vecteurs de l'index"
+_EVIDENCE = {"content": "même texte",
+             "number": "même numéro, même date, même collectivité"}
+
+
+def _readable(item: Parsed | FileIssue) -> bool:
+    return isinstance(item, Parsed) and item.document is not None and item.error is None
 
 
 def _known(store: Sink, source: str, path: str, sha: str,
