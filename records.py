@@ -29,7 +29,7 @@ AmountKind = Literal[
     "guarantee", "envelope", "total", "tariff", "price", "revenue", "other",
 ]
 DECISION_KINDS: frozenset[str] = frozenset({"initial", "complement", "amendment", "reduction", "cancellation"})
-_KIND_ROLES: dict[str, str] = {
+_KIND_ROLES: dict[str, AmountRole] = {
     **{kind: "grant" for kind in DECISION_KINDS},
     "previous": "previous", "cost": "cost", "cofinancing": "cofinancing", "guarantee": "guarantee",
     "recap": "total", "envelope": "total", "total": "total",

@@ -117,7 +117,7 @@ def _demote(candidates: list[Draft], decided: list[Draft], named: bool) -> list[
 def _restates(draft: Draft, decided: Draft, named: bool) -> bool:
     if draft.value != decided.value or role_of(draft.kind) != role_of(decided.kind):
         return False
-    if None in (draft.party, decided.party) or not (named or draft.printed):
+    if draft.party is None or decided.party is None or not (named or draft.printed):
         return not named
     return _same_party(draft.party, decided.party)
 
