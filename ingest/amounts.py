@@ -34,6 +34,8 @@ def find_deliberation_amounts(delib: Deliberation) -> tuple[Amount, ...]:
     drafts = read_drafts(delib, item)
     drafts = _restated(_placed(_with_parties(drafts, item), item))
     drafts = _granted_request(drafts, item)
+    if item.dispositif is None and delib.vote.result is None:
+        drafts = _undecided(drafts)
     aliases = _aliases(drafts, item)
     return tuple(_amount(delib, d, item, aliases) for d in sorted(drafts, key=lambda d: d.start))
 
@@ -87,6 +89,12 @@ def _placed(drafts: list[Draft], item: Item) -> list[Draft]:
                 kind = "amendment"  # "annule et remplace la délibération …": the new figure
         out.append(dataclasses.replace(d, kind=kind))
     return out
+
+
+def _undecided(drafts: list[Draft]) -> list[Draft]:
+    """A text with neither a decision nor a vote (a note, a letter, a truncated extract)
+    decides nothing, whatever its words say about a grant."""
+    return [dataclasses.replace(d, kind="other") if d.kind in DECISION_KINDS else d for d in drafts]
 
 
 def _restated(drafts: list[Draft]) -> list[Draft]:
