@@ -29,7 +29,7 @@ AmountKind = Literal[
     "guarantee", "envelope", "total", "tariff", "price", "revenue", "other",
 ]
 DECISION_KINDS: frozenset[str] = frozenset({"initial", "complement", "amendment", "reduction", "cancellation"})
-_KIND_ROLES: dict[str, str] = {
+_KIND_ROLES: dict[str, AmountRole] = {
     **{kind: "grant" for kind in DECISION_KINDS},
     "previous": "previous", "cost": "cost", "cofinancing": "cofinancing", "guarantee": "guarantee",
     "recap": "total", "envelope": "total", "total": "total",
@@ -181,8 +181,9 @@ class Amount:
 
     @property
     def is_decision(self) -> bool:
-        """A grant decided, amended, reduced or cancelled here (not a statement of one)."""
-        return self.kind in DECISION_KINDS
+        """A grant decided, amended, reduced or cancelled here (not a statement of one); for a
+        record written before kinds existed, an amount of role "grant"."""
+        return self.kind in DECISION_KINDS if self.kind is not None else self.role == "grant"
 
 
 @dataclass(frozen=True, slots=True)
