@@ -51,13 +51,16 @@ def read_pdf_pages(data: bytes, source: str, ocr_dpi: int = DEFAULTS.ocr_dpi,
     if pdf is not None and not len(pdf):
         pdf.close()
         raise UnreadableFile(source, "aucune page")
-    if pdf is None:
-        pages, scanned = _read_with_pdfplumber(data, source, on_page)
-    else:
+    if pdf is not None:
         try:
             pages, scanned = _read_with_pdfium(pdf, _Tables(data), ocr_dpi, on_page)
-        finally:
+        except pdfium.PdfiumError:  # a page PDFium cannot load (damaged): pdfplumber may read it
             pdf.close()
+            pdf = None
+        else:
+            pdf.close()
+    if pdf is None:
+        pages, scanned = _read_with_pdfplumber(data, source, on_page)
     if scanned:
         warnings.append(_scanned_warning(source, pages, scanned, ocr_read=pdf is not None))
     if not any(page.text.strip() for page in pages):
