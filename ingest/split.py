@@ -30,10 +30,9 @@ from registre.records import Deliberation, Document
 _KIND_HEADING = re.compile(
     rf"^(?P<lead>.{{0,60}}?)(?<![a-zà-ÿ] )(?<!\bla )(?<!\bpar )(?<!\bde )(?<!\bune )\b{p.KIND}\s*(?={p.NO})")
 _NO_HEADING = re.compile(rf"^\s*(?={p.NO})")
-_AGENDA = re.compile(r"^\s*(?:(?:Point|POINT)\s+(?:n°\s*)?)?(?P<n>\d{1,2})\s*(?:[/.)°–-]\s*|\s+)(?=[A-ZÀ-Ý«\"])"
-                     r"(?P<title>\S.{2,})$")
-_CLOSING = re.compile(r"^\s*(?:\d{1,2}\s*[/.)–-]?\s*)?(?:questions?|affaires?|informations?)\s+diverses|"
-                      r"^\s*divers\s*:?\s*$|^\s*la\s+s[ée]ance\s+est\s+lev[ée]e", re.IGNORECASE)
+_AGENDA = re.compile(r"^\s*(?:(?:Point|POINT)\s+(?:n°\s*)?)?(?:(?P<n>\d{1,2})|(?P<roman>[IVX]{1,5})(?=[\s.)/–-]))"
+                     r"\s*(?:[/.)°–-]\s*|\s+)(?=[A-ZÀ-Ý«\"])(?P<title>\S.{2,})$")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
 _MAX_AGENDA_GAP = 3  # points may be missing from a compte rendu, not a dozen of them
 
 
@@ -173,33 +172,41 @@ def _without_repeats(headings: list[Heading]) -> list[Heading]:
 
 
 def _agenda(all_lines: list[p.Line]) -> list[Heading]:
-    """The points of an agenda in order, each taken where text follows it, up to the
-    closing "questions diverses"."""
-    points = [(i, int(m["n"])) for i, line in enumerate(all_lines)
-              if len(line.text) <= 160 and (m := _AGENDA.match(line.text)) and not _is_sentence(m["title"])]
-    closing = next((i for i, line in enumerate(all_lines) if _CLOSING.match(line.text)
-                    and any(i > at for at, _ in points)), len(all_lines))
+    """The points of an agenda in order, each taken where text follows it (not in the list of
+    the "ordre du jour"); "questions diverses" is no point."""
+    points = [(i, _ordinal(m)) for i, line in enumerate(all_lines)
+              if len(line.text) <= 160 and (m := _AGENDA.match(line.text)) and not _is_sentence(m["title"])
+              and not p.CLOSING.match(line.text)]
+    end = len(all_lines)  # "Questions diverses" is no point: the last item runs on over it
     chosen: list[Heading] = []
     last_line, last_n = -1, 0
     for n in range(1, max((n for _, n in points), default=0) + 1):
         if n > last_n + _MAX_AGENDA_GAP:
             break
-        after = [i for i, m in points if m == n and last_line < i < closing]
+        after = [i for i, m in points if m == n and last_line < i]
         if not after:
             continue
-        bodies = [i for i in after if _has_body(all_lines, i, _next_point(points, i, closing))]
+        bodies = [i for i in after if _has_body(all_lines, i, _next_point(points, i, end))]
         line = (bodies or after)[0]
         point = _AGENDA.match(all_lines[line].text)
         chosen.append(Heading(line, None, n, point["title"] if point else ""))
         last_line, last_n = line, n
-    with_body = [h for h in chosen if _has_body(all_lines, h.line, _next_point(points, h.line, closing))]
+    with_body = [h for h in chosen if _has_body(all_lines, h.line, _next_point(points, h.line, end))]
     if len(chosen) < 2 or len(with_body) * 2 < len(chosen):
         return []
     return chosen
 
 
-def _next_point(points: list[tuple[int, int]], line: int, closing: int) -> int:
-    return min([i for i, _ in points if i > line] + [closing])
+def _ordinal(point: re.Match) -> int:
+    """The number of an agenda point: "3/" → 3, "IV" → 4."""
+    if point["n"]:
+        return int(point["n"])
+    values = [_ROMAN[c] for c in point["roman"]]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _next_point(points: list[tuple[int, int]], line: int, end: int) -> int:
+    return min([i for i, _ in points if i > line] + [end])
 
 
 def _has_body(all_lines: list[p.Line], heading: int, following: int) -> bool:
