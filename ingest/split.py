@@ -31,7 +31,7 @@ _KIND_HEADING = re.compile(
     rf"^(?P<lead>.{{0,60}}?)(?<![a-zà-ÿ] )(?<!\bla )(?<!\bpar )(?<!\bde )(?<!\bune )\b{p.KIND}\s*(?={p.NO})")
 _NO_HEADING = re.compile(rf"^\s*(?={p.NO})")
 _AGENDA = re.compile(r"^\s*(?:(?:Point|POINT)\s+(?:n°\s*)?)?(?:(?P<n>\d{1,2})|(?P<roman>[IVX]{1,5})(?=[\s.)/–-]))"
-                     r"\s*(?:[/.)°–-]\s*|\s+)(?=[A-ZÀ-Ý«\"])(?P<title>\S.{2,})$")
+                     r"\s*(?:[/.)°:–-]\s*|\s+)(?=[A-ZÀ-Ý«\"])(?P<title>\S.{2,})$")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _MAX_AGENDA_GAP = 3  # points may be missing from a compte rendu, not a dozen of them
 
@@ -57,13 +57,12 @@ def split_document(doc: Document) -> list[Deliberation]:
         return [_shell(doc, 0, len(text), None, 0, ("sans numéro",))]
     starts = _item_starts(all_lines, headings, text)
     bounds = [start for start, _ in starts] + [len(text)]
-    width = p.wrap_width(all_lines)
     shells = []
     for i, (start, heading) in enumerate(starts):
         begin = 0 if i == 0 else start  # the séance preamble belongs to the first item
         flags = () if heading.number else ("sans numéro",)
         shell = _shell(doc, begin, bounds[i + 1], heading.number, start - begin, flags)
-        shells.append(dataclasses.replace(shell, title=_title(all_lines, heading, width)))
+        shells.append(dataclasses.replace(shell, title=_title(all_lines, heading)))
     return shells
 
 
@@ -80,25 +79,37 @@ def _upper_part(text: str) -> str:
     return text
 
 
-def _title(all_lines: list[p.Line], heading: Heading, width: int) -> str | None:
+def _title(all_lines: list[p.Line], heading: Heading) -> str | None:
     """The title a heading line gives, with the lines it runs on to; None when the line
-    holds no more than its number (the title is printed below it, or in "Objet :")."""
-    first = _upper_part(_DECISION_TAIL.sub("", heading.rest.strip(" -–—:.\t")).strip())
+    holds no more than its number (the title is printed below it, or in "Objet :"). In a
+    table row ("2024_015⏎Subvention au club⏎Adoptée"), the cell after the number."""
+    rest = heading.rest
+    if "\t" in rest.strip():
+        return next((cell.strip() for cell in rest.split("\t") if cell.strip()), None)
+    first = _upper_part(_DECISION_TAIL.sub("", rest.strip(" -–—:.")).strip())
     if len(first) < 4:
         return None
-    taken, previous = [first], heading.rest.rstrip()
+    taken, previous = [first], rest.rstrip()
     for line in all_lines[heading.line + 1: heading.line + 3]:
         text = line.text.strip()
         if not text or p.ATTENDANCE.search(text) or p.OBJET.match(text) or p.FURNITURE.search(text):
             break
-        if not (previous.endswith(":") or p.ends_cut(previous) or p.wraps_on(previous, text, width)):
+        if not _runs_on(previous, text):
             break
-        if p.is_upper(previous) and not p.is_upper(text) and not previous.endswith(":") \
-                and not p.ends_cut(previous):
-            break  # an upper-case title ends where the running text begins
         taken.append(text)
         previous = text
     return re.sub(r"\s+", " ", " ".join(taken)).strip(" :") or None
+
+
+def _runs_on(previous: str, text: str) -> bool:
+    """True when `text` is the rest of the title line `previous`: after a colon, an article or
+    a preposition; a title in capitals going on in capitals; a line going on in small letters.
+    A line starting a sentence ("Le conseil attribue…") is running text, however long the title."""
+    if previous.endswith(":") or p.ends_cut(previous):
+        return True
+    if p.is_upper(previous):
+        return p.is_upper(text)
+    return text[:1].islower()
 
 
 def _numbered(all_lines: list[p.Line]) -> list[Heading]:
@@ -129,7 +140,8 @@ def _led_by_number(all_lines: list[p.Line], index: int, line: p.Line) -> Heading
         return None
     number, end = found
     rest = line.text[end:]
-    if not re.match(r"[A-ZÀ-Ýa-zà-ÿ«\"']", rest.strip(" -–—:.")) or len(rest.strip(" -–—:.")) < 4:
+    title = rest.strip(" -–—:.\t")
+    if not re.match(r"[A-ZÀ-Ýa-zà-ÿ«\"']", title) or len(title) < 4:
         return None
     if index and p.continues_sentence(all_lines[index - 1].text):
         return None

@@ -85,3 +85,34 @@ def test_questions_diverses_decide_nothing_of_the_last_item():
     *_, last = deliberations("couthenans_2021-06-04.pdf")
     assert "Proposition non retenue" in last.text  # printed in the questions diverses that follow it
     assert last.vote.result is None
+
+
+LAYOUTS = {
+    "a list as a table, a decision cell per row": (
+        "LISTE DES DELIBERATIONS DU CONSEIL MUNICIPAL DU 12 MARS 2024\nN°\tObjet\tDécision\n"
+        "2024_015\tSubvention au club de football\tAdoptée à l'unanimité\n2024_016\tTarifs de la cantine 2024\tAdoptée\n"
+        "2024_017\tCession d'un terrain\tRejetée\n",
+        [("2024_015", "Subvention au club de football", "adopted"), ("2024_016", "Tarifs de la cantine 2024", "adopted"),
+         ("2024_017", "Cession d'un terrain", "rejected")]),
+    "numbers with a letter prefix and underscores": (
+        "Séance du conseil municipal du 12 mars 2024\n\nDEL_2024_015 - SUBVENTION AU CLUB\n"
+        "Le conseil, après en avoir délibéré, attribue une subvention de 500 € au club.\nAdopté à l'unanimité.\n\n"
+        "DEL_2024_016 - TARIFS DE LA CANTINE\nLe conseil fixe les tarifs.\nAdopté à l'unanimité.\n",
+        [("DEL_2024_015", "SUBVENTION AU CLUB", "adopted"), ("DEL_2024_016", "TARIFS DE LA CANTINE", "adopted")]),
+    "a title followed by a sentence": (
+        "Conseil municipal du 5 mai 2024\n\nDCM-2024-21 : Subvention exceptionnelle au comité des fêtes\n"
+        "Le conseil attribue 800 €.\nADOPTÉ A L'UNANIMITÉ\n\nDCM-2024-22 : Modification du tableau des effectifs\nADOPTÉ\n",
+        [("DCM-2024-21", "Subvention exceptionnelle au comité des fêtes", "adopted"),
+         ("DCM-2024-22", "Modification du tableau des effectifs", "adopted")]),
+    "points of an agenda": (
+        "COMPTE RENDU DU CONSEIL MUNICIPAL DU 4 AVRIL 2024\n\nPoint n°1 : Approbation du compte administratif 2023\n"
+        "Le conseil approuve.\nVote : unanimité\n\nPoint n°2 : Budget primitif 2024\nLe conseil adopte le budget.\n"
+        "Vote : 12 pour, 2 contre\n",
+        [(None, "Approbation du compte administratif 2023", "adopted"), (None, "Budget primitif 2024", "adopted")]),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_item_layouts_of_the_genre(parse_text, layout):
+    text, expected = LAYOUTS[layout]
+    assert [(d.number, d.title, d.vote.result) for d in parse_text(text)] == expected
