@@ -31,6 +31,7 @@ from registre.index.vectors import VectorIndex
 from registre.ingest import ReadLimits
 from registre.ingest.pipeline import IngestReport, ingest_paths
 from registre.ingest.pipeline.parallel import Runner, local_runner
+from registre.ingest.pipeline.parsing import failure
 from registre.records import Deliberation, SearchResult, WriteStep
 from registre.settings import DEFAULTS, Settings
 
@@ -149,7 +150,10 @@ class Engine:
         `ray_runner()` for Ray)."""
         runner = runner or local_runner(self.settings.workers, self.read_limits)
         report = ingest_paths(self.store, [Path(p) for p in paths], progress, runner)
-        settle_authors(self.store)  # a name printed in these files may tell who wrote earlier ones
+        try:
+            settle_authors(self.store)  # a name printed in these files may tell who wrote earlier ones
+        except Exception as error:  # noqa: BLE001 -- the files are indexed all the same: reported, not raised
+            report.fail(failure("collectivités déduites", "write", error))
         return report
 
     @property

@@ -60,6 +60,12 @@ class IngestReport:
     def ok(self) -> bool:
         return not self.failed
 
+    def fail(self, issue: FileIssue) -> None:
+        """Count a failure; an unexpected one (a bug) is logged with its traceback."""
+        self.failed.append(issue)
+        if issue.traceback is not None:
+            log.error("%s : %s (étape %s)\n%s", issue.source, issue.reason, issue.stage, issue.traceback.rstrip())
+
 
 def failure_message(issue: FileIssue) -> str:
     """The one line that says why a file failed (French): "Fichier illisible : x.pdf (PDF
@@ -189,14 +195,14 @@ class _Writer:
             report.skipped.append(item)
             return
         if item.error is not None:
-            self._failed(item.error)
+            self.report.fail(item.error)
             return
         doc, delibs = item.document, item.deliberations
         assert doc is not None  # a parse without error has its document
         try:
             stored: StoredDocument = self.sink.replace_document(doc, delibs, item.chunks, vectors)
         except Exception as error:  # noqa: BLE001 -- rolled back: this file alone fails
-            self._failed(failure(doc.source, "write", error))
+            self.report.fail(failure(doc.source, "write", error))
             return
         merged = {merge.position for merge in stored.merged}
         report.warnings += [FileIssue(doc.source, warning) for warning in doc.warnings]
@@ -216,11 +222,6 @@ class _Writer:
         if self.written - self.saved_at >= SAVE_EVERY:
             self.save()
 
-    def _failed(self, issue: FileIssue) -> None:
-        self.report.failed.append(issue)
-        if issue.traceback is not None:
-            log.error("%s : %s (étape %s)\n%s", issue.source, issue.reason, issue.stage, issue.traceback.rstrip())
-
     def save(self) -> None:
         """Write the FAISS file when something was added since the last save. If it cannot be
         written, the records stay committed and the vectors are rebuilt when the index is
@@ -231,7 +232,7 @@ class _Writer:
                 self.sink.save_vectors()
             except Exception as error:  # noqa: BLE001 -- the run's files are stored all the same
                 issue = failure(VECTORS_SOURCE, "write", error)
-                self._failed(replace(issue, reason=f"{issue.reason} ; refaits à la prochaine ouverture de l'index"))
+                self.report.fail(replace(issue, reason=f"{issue.reason} ; refaits à la prochaine ouverture de l'index"))
 
 
 VECTORS_SOURCE = "vecteurs de l'index"
