@@ -10,9 +10,7 @@ the evidence says they are one (`_same_deliberation`), and the caller is told of
 An optional hook is called at the writer's named steps (`WriteStep`): the crash test kills
 the process there.
 """
-import hashlib
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -24,6 +22,7 @@ import numpy as np
 from registre.index import codec
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.embedder import Embedder
+from registre.index.identity import content_hash, merge_label
 from registre.index.reads import Reads
 from registre.index.schema import connect
 from registre.index.vectors import VectorIndex
@@ -31,13 +30,11 @@ from registre.ingest.chunks import make_chunks, vocabulary
 from registre.records import Chunk, Deliberation, Document, Merge, MergeEvidence, StoredDocument, StoredFile, WriteStep
 from registre.text.analyzer import analyze
 from registre.text.fold import fold
-from registre.text.french import format_date
 
 DB_NAME = "registre.db"
 VECTORS_NAME = "vectors.faiss"
 
 StepHook = Callable[[WriteStep], None]
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 class Store(Reads):
@@ -280,22 +277,3 @@ class Store(Reads):
             (delib.number, delib.date.isoformat(), delib.collectivite, besides)).fetchone()
         return (row[0], row[1], "number") if row is not None else None
 
-
-def content_hash(delib: Deliberation) -> str:
-    """What makes two deliberations one by their content: the letters and digits of their
-    text (folded; punctuation, spacing, line breaks and page furniture left out, so a
-    register's PDF and its text extract agree) with their number, date, instance and collectivité (so the same short
-    item of two séances, "Approbation du procès-verbal", stays two)."""
-    words = _NOT_WORD.sub("", fold(" ".join(s.text for s in delib.sections if s.kind != "furniture")))
-    key = "\x1f".join([words, delib.number or "", delib.date.isoformat() if delib.date else "",
-                       delib.instance or "", delib.collectivite or ""])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def merge_label(delib: Deliberation, position: int) -> str:
-    """How a report names a deliberation of a file (French): "n° 2022.00159 du 14 avril
-    2022", "délibération 3 (sans numéro) « Voirie » du 5 mai 2021"."""
-    name = f"n° {delib.number}" if delib.number else f"délibération {position + 1} (sans numéro)"
-    if not delib.number and delib.title:
-        name += f" « {delib.title[:60]} »"
-    return name + (f" du {format_date(delib.date)}" if delib.date else "")

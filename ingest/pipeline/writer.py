@@ -165,9 +165,9 @@ class _Writer:
     def _embed(self, to_store: list[tuple[Path, Parsed | FileIssue]]) -> dict[str, np.ndarray]:
         """The vectors of the window's texts, in one batch; if the batch fails, file by file,
         and a file whose texts still fail is marked failed in `to_store` (stage "embed")."""
-        parsed = [p for _, p in to_store if _readable(p)]
+        parsed = [p for _, p in to_store if isinstance(p, Parsed) and _readable(p)]
         try:
-            return self._embed_files(parsed)  # type: ignore[arg-type]  # _readable: Parsed
+            return self._embed_files(parsed)
         except Exception:  # noqa: BLE001 -- find the file at fault, embed the others
             pass
         vectors: dict[str, np.ndarray] = {}
@@ -195,14 +195,14 @@ class _Writer:
             report.skipped.append(item)
             return
         if item.error is not None:
-            self.report.fail(item.error)
+            report.fail(item.error)
             return
         doc, delibs = item.document, item.deliberations
         assert doc is not None  # a parse without error has its document
         try:
             stored: StoredDocument = self.sink.replace_document(doc, delibs, item.chunks, vectors)
         except Exception as error:  # noqa: BLE001 -- rolled back: this file alone fails
-            self.report.fail(failure(doc.source, "write", error))
+            report.fail(failure(doc.source, "write", error))
             return
         merged = {merge.position for merge in stored.merged}
         report.warnings += [FileIssue(doc.source, warning) for warning in doc.warnings]
@@ -240,8 +240,8 @@ _EVIDENCE = {"content": "même texte",
              "number": "même numéro, même date, même collectivité"}
 
 
-def _readable(item: Parsed | FileIssue) -> bool:
-    return isinstance(item, Parsed) and item.document is not None and item.error is None
+def _readable(item: Parsed) -> bool:
+    return item.document is not None and item.error is None
 
 
 def _known(store: Sink, source: str, path: str, sha: str,
