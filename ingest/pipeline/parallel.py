@@ -5,8 +5,10 @@ input order. `local_runner(workers)` picks in-process parsing (1 worker) or a pr
 of that many workers (None: one per core; REGISTRE_WORKERS). At most `IN_FLIGHT_PER_WORKER`
 files per worker are submitted ahead of the writer, so a large corpus never sits in memory.
 """
+import contextlib
 import ctypes
 import functools
+import gc
 import multiprocessing
 import os
 import pickle
@@ -79,8 +81,9 @@ class ProcessPoolRunner:
                 if not pending:
                     return
                 try:
-                    for item in pending:
-                        item[1] = item[1] or pool.submit(_parse_to_file, item[0], self.limits, results.name)
+                    with _kept_from_workers():  # the pool forks its workers on its first submit
+                        for item in pending:
+                            item[1] = item[1] or pool.submit(_parse_to_file, item[0], self.limits, results.name)
                     result = _load(pending[0][1].result())
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
@@ -111,6 +114,20 @@ class ProcessPoolRunner:
             return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_die_with_parent,
                                        initargs=(os.getpid(),))
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+@contextlib.contextmanager
+def _kept_from_workers():
+    """While workers fork from this process, its objects are out of the garbage collector's
+    reach (gc.freeze), and stay so in the workers: a worker never frees what it inherits. An
+    unreachable object of this process not yet collected (an ONNX Runtime session dropped in a
+    reference cycle) freed in a worker would wait for ever on a condition variable that the
+    session's threads, absent from the worker, hold: the ingest hung."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _parse_to_file(path: Path, limits: ReadLimits, folder: str) -> str:
