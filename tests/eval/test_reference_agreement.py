@@ -115,9 +115,19 @@ def test_record_metrics_agree_with_the_reference(scored):
     assert ours_misses == sorted((d["number"], d["field"]) for d in theirs["details"])
 
 
-def test_every_miss_names_file_page_expected_and_read(scored):
-    records = scored("fictional")[0]["manifest"]
-    assert records["misses"]
+def test_every_miss_names_file_page_expected_and_read(dev_index, tmp_path):
+    # Every record of the fictional corpus is now read right: two expected values are changed
+    # in a copy of the manifest so that there are misses to name.
+    manifest = json.loads((CORPUS / "fictional" / "manifest.json").read_text(encoding="utf-8"))
+    changed = manifest["files"][0]["deliberations"][0]
+    changed["title"], changed["presents"] = "UN AUTRE TITRE", changed["presents"] + 1
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    first = (CORPUS / "fictional" / "questions.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "questions.jsonl").write_text(first + "\n", encoding="utf-8")
+    records = json.loads(registre("eval", str(tmp_path / "questions.jsonl"), "--index", str(dev_index("fictional")),
+                                  "--json", "--manifest", str(tmp_path / "manifest.json")).stdout)["manifest"]
+    assert {(m["file"], m["number"], m["field"]) for m in records["misses"]} >= {
+        (changed["file"], changed["number"], "title"), (changed["file"], changed["number"], "presents")}
     for miss in records["misses"]:
         assert set(miss) == {"file", "page", "number", "field", "expected", "read"}
         assert (CORPUS / "fictional" / "pdf" / miss["file"]).is_file() and isinstance(miss["page"], int)
