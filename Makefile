@@ -14,7 +14,7 @@ DEBIAN := tesseract-ocr tesseract-ocr-fra chromium
 setup: $(VENV)/.installed
 
 # The package's file list: a new or removed module must reach the strict editable link tree.
-PACKAGE_FILES := $(shell git ls-files -co --exclude-standard -- '*.py' '*.html' '*.css' 'eval/sets/*.jsonl' py.typed 2>/dev/null \
+PACKAGE_FILES := $(shell git ls-files -co --exclude-standard -- '*.py' '*.html' '*.css' 'eval/sets/*.jsonl' 'index/schemas/*' py.typed 2>/dev/null \
 	| grep -v -e '^tests/' -e '^samples/' | LC_ALL=C sort | cksum | cut -d' ' -f1)
 $(VENV)/.files-$(PACKAGE_FILES):
 	@mkdir -p $(VENV) && rm -f $(VENV)/.files-*
