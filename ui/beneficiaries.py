@@ -15,6 +15,7 @@ from typing import TextIO
 
 from registre.engine import Engine
 from registre.index.ledger import DECISION_NAMES, Beneficiary, Net, Step
+from registre.records import Amount
 from registre.text.fold import fold
 from registre.text.french import format_amount
 
@@ -39,13 +40,18 @@ def beneficiaries_text(found: list[Beneficiary]) -> str:
 def _step_line(step: Step) -> str:
     decision = step.decision
     delib, amount = decision.deliberation, decision.amount
-    what = DECISION_NAMES.get(amount.kind or "", amount.kind or "")
-    if amount.kind == "amendment" and amount.replaces is not None:
-        what += f" de {format_amount(amount.replaces)}"
-    effect = (f"{format_amount(step.before)} → {format_amount(step.after)}" if decision.effective
+    effect = (f"total {format_amount(step.before)} → {format_amount(step.after)}" if decision.effective
               else f"sans effet : {decision.why_not}")
-    return (f"{delib.date or '?'}  n° {delib.number or '—'}  {what} {format_amount(amount.value)}  ({effect})"
+    return (f"{delib.date or '?'}  n° {delib.number or '—'}  {decision_text(amount)}  ({effect})"
             f"  {delib.source}, p. {amount.page}")
+
+
+def decision_text(amount: Amount) -> str:
+    """"attribution 15 000 €", "avenant : 8 000 € → 10 000 €", "annulation 1 200 €"…"""
+    if amount.kind == "amendment":
+        before = f"{format_amount(amount.replaces)} → " if amount.replaces is not None else "nouveau montant "
+        return f"avenant : {before}{format_amount(amount.value)}"
+    return f"{DECISION_NAMES.get(amount.kind or '', amount.kind or '')} {format_amount(amount.value)}"
 
 
 def csv_rows(found: list[Beneficiary]) -> list[list[str]]:
