@@ -145,8 +145,9 @@ class Amount:
 
     @property
     def is_decision(self) -> bool:
-        """A grant decided, amended, reduced or cancelled here (not a statement of one)."""
-        return self.kind in DECISION_KINDS
+        """A grant decided, amended, reduced or cancelled here (not a statement of one); for a
+        record written before kinds existed, an amount of role "grant"."""
+        return self.kind in DECISION_KINDS if self.kind is not None else self.role == "grant"
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,8 +53,9 @@ def missed(metrics: dict, name: str | None = None, records: dict | None = None) 
             out.append(f"{key} {metrics[key]} < {getattr(limits, key)}")
     if metrics["hallucinations"] > limits.hallucinations:
         out.append(f"hallucinations {metrics['hallucinations']} > {limits.hallucinations}")
-    if (limits.fields or limits.grants) and records is None:
-        return out + ["fiches non notées : ce jeu a des seuils par champ (--manifest)"]
+    if records is None:
+        return out + (["fiches non notées : ce jeu a des seuils par champ (--manifest)"]
+                      if limits.fields or limits.grants else [])
     for key, minimum in limits.fields.items():
         value = records["vote_counts_accuracy"] if key == "vote_counts" else records["fields"][key]
         if value is not None and value < minimum:

@@ -64,27 +64,28 @@ def score_records(expected: list[ExpectedDeliberation], records: list[dict]) -> 
     by_number: dict[str, list[dict]] = defaultdict(list)
     for record in records:
         by_number[normalise_number(record.get("number"))].append(record)
-    total, groups, misses, matched = Tally(), {}, [], 0
+    total, misses, matched = Tally(), [], 0
+    groups: dict[str, tuple[str, Tally]] = {}
     for delib in expected:
-        record = _match(delib, by_number.get(normalise_number(delib.number), []))
-        matched += record is not None
+        got = _match(delib, by_number.get(normalise_number(delib.number), []))
+        matched += got is not None
         group = groups.setdefault(delib.collectivite, (delib.prefix, Tally()))[1]
         for tally in (total, group):
             tally.deliberations += 1
         for name in FIELDS:
-            if field_right(name, delib, record):
+            if field_right(name, delib, got):
                 total.right[name] += 1
                 group.right[name] += 1
             else:
-                misses.append(_miss(delib, name, _expected(name, delib), _read(name, record)))
+                misses.append(_miss(delib, name, _expected(name, delib), _read(name, got)))
         if delib.vote_counts is not None:
-            read = vote_counts(record)
+            read = vote_counts(got)
             for tally in (total, group):
                 tally.votes_printed += 1
                 tally.votes_right += read == delib.vote_counts
             if read != delib.vote_counts:
                 misses.append(_miss(delib, "vote_counts", list(delib.vote_counts), read and list(read)))
-        misses += _score_grants(delib, record, (total, group))
+        misses += _score_grants(delib, got, (total, group))
     return {"deliberations": len(expected), "records": len(records), "matched": matched, **total.to_dict(),
             "by_collectivite": {name: {"prefix": prefix, **tally.to_dict()} for name, (prefix, tally) in groups.items()},
             "misses": misses}
@@ -169,7 +170,7 @@ def same_beneficiary(want, read) -> bool:
 def _match(delib: ExpectedDeliberation, candidates: list[dict]) -> dict | None:
     """The record with the expected number; among several, the one read from the same file."""
     same_file = [c for c in candidates if PurePath(str(c.get("file") or c.get("source") or "")).name == delib.file]
-    return (same_file or candidates or [None])[0]
+    return (same_file or candidates)[0] if candidates else None
 
 
 def _score_grants(delib: ExpectedDeliberation, record: dict | None, tallies) -> list[dict]:

@@ -56,13 +56,20 @@ def fields_table(records: dict) -> str:
     columns = [("ensemble", records)] + [(f"{v['prefix']} ({v['deliberations']})", v) for v in groups.values()]
     lines = ["| champ | " + " | ".join(name for name, _ in columns) + " |",
              "| --- |" + " ---: |" * len(columns)]
-    rows = [(FIELD_LABELS[f], lambda m, f=f: m["fields"][f]) for f in records["fields"]]
-    rows.append((FIELD_LABELS["vote_counts"], lambda m: m["vote_counts_accuracy"]))
-    rows += [(label, lambda m, k=k: m["grants"][k]) for k, label in GRANT_LABELS.items()]
-    for label, value in rows:
-        lines.append(f"| {label} | " + " | ".join(_cell(value(m)) for _, m in columns) + " |")
+    rows: list[tuple[str, tuple[str, ...]]] = [(FIELD_LABELS[f], ("fields", f)) for f in records["fields"]]
+    rows.append((FIELD_LABELS["vote_counts"], ("vote_counts_accuracy",)))
+    rows += [(label, ("grants", k)) for k, label in GRANT_LABELS.items()]
+    for label, path in rows:
+        lines.append(f"| {label} | " + " | ".join(_cell(_at(m, path)) for _, m in columns) + " |")
     return "\n".join(lines)
 
+
+
+def _at(metrics: dict, path: tuple[str, ...]):
+    """The value at `path` in nested metrics ("grants", "precision")."""
+    for key in path:
+        metrics = metrics[key]
+    return metrics
 
 def misses_table(misses: list[dict]) -> str:
     lines = ["| fichier | page | numéro | champ | attendu | lu |", "| --- | ---: | --- | --- | --- | --- |"]

@@ -15,12 +15,11 @@ _SCALARS = (
     "president", "secretaire", "rapporteur", "membres_en_exercice", "presents", "pouvoirs",
     "votants", "actes_id", "siren",
 )
-_ADDED = ("absents",)  # fields that records written before them lack
 _DATES = ("convocation_date", "prefecture_date", "affichage_date")
 
 
 def record_json(delib: Deliberation) -> str:
-    data = {name: getattr(delib, name) for name in _SCALARS + _ADDED}
+    data = {name: getattr(delib, name) for name in (*_SCALARS, "absents")}
     data.update({name: _iso(getattr(delib, name)) for name in _DATES})
     data.update(
         vote=dict(result=delib.vote.result, unanimous=delib.vote.unanimous, pour=delib.vote.pour,
@@ -72,7 +71,7 @@ def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
         absent_members=tuple(data["absent_members"]),
         proxies=tuple(tuple(pair) for pair in data["proxies"]), flags=tuple(data["flags"]),
         **{name: data[name] for name in _SCALARS},
-        absents=data.get("absents"),  # _ADDED: absent from records written before it
+        absents=data.get("absents"),  # absent from records written before it was read
         **{name: _date(data[name]) for name in _DATES},  # type: ignore[arg-type]  # each name is a date field
         evidence=tuple((name, Evidence(*found)) for name, found in data.get("evidence", {}).items()),
         matiere=row["matiere"],

@@ -34,6 +34,8 @@ def find_deliberation_amounts(delib: Deliberation) -> tuple[Amount, ...]:
     drafts = read_drafts(delib, item)
     drafts = _restated(_placed(_with_parties(drafts, item), item))
     drafts = _granted_request(drafts, item)
+    if item.dispositif is None and delib.vote.result is None:
+        drafts = _undecided(drafts)
     aliases = _aliases(drafts, item)
     return tuple(_amount(delib, d, item, aliases) for d in sorted(drafts, key=lambda d: d.start))
 
@@ -89,6 +91,12 @@ def _placed(drafts: list[Draft], item: Item) -> list[Draft]:
     return out
 
 
+def _undecided(drafts: list[Draft]) -> list[Draft]:
+    """A text with neither a decision nor a vote (a note, a letter, a truncated extract)
+    decides nothing, whatever its words say about a grant."""
+    return [dataclasses.replace(d, kind="other") if d.kind in DECISION_KINDS else d for d in drafts]
+
+
 def _restated(drafts: list[Draft]) -> list[Draft]:
     """Rows and entries repeating a dispositif decision, then sentences outside the
     dispositif repeating any decision, turned to "restatement"."""
@@ -117,7 +125,7 @@ def _demote(candidates: list[Draft], decided: list[Draft], named: bool) -> list[
 def _restates(draft: Draft, decided: Draft, named: bool) -> bool:
     if draft.value != decided.value or role_of(draft.kind) != role_of(decided.kind):
         return False
-    if None in (draft.party, decided.party) or not (named or draft.printed):
+    if draft.party is None or decided.party is None or not (named or draft.printed):
         return not named
     return _same_party(draft.party, decided.party)
 

@@ -56,7 +56,7 @@ def names_of(name: str) -> Names:
     identifier = _identifier(text)
     text = _strip_head(" ".join(_without_identifier(text).split()))
     acronym, expansion = _acronym_pair(text)
-    if acronym:
+    if acronym and expansion:
         return Names(_fold_name(acronym), (_fold_name(expansion),), identifier)
     return Names(_fold_name(_PARENTHESIS.sub(" ", text)), (), identifier)
 

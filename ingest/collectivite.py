@@ -42,7 +42,7 @@ _HEADING_WORDS = {"DELIBERATION", "DÉLIBÉRATION", "DELIBERATIONS", "EXTRAIT", 
 _WIDER = ("département", "departement", "conseil", "région", "region")
 
 
-def read_collectivite(own: list[Block], zone: list[Block], top: list[Block] = ()) -> Found | None:
+def read_collectivite(own: list[Block], zone: list[Block], top: list[Block] | None = None) -> Found | None:
     """From the deciding formula in the item's text (`own`), else from the letterhead in its
     séance block (`zone`) or among the first lines of the document (`top`)."""
     for block in own:
@@ -50,16 +50,17 @@ def read_collectivite(own: list[Block], zone: list[Block], top: list[Block] = ()
             name = _from_formula(m["body"], m["of"], m["name"])
             if name:
                 return found(name, block, m.start(), m.end(), sentence=True)
-    return _letterhead(zone) or _letterhead(top) or _party(zone)
+    return _letterhead(zone) or _letterhead(top or []) or _party(zone)
 
 
 def _from_formula(body: str, of: str, raw: str) -> str | None:
     """The collectivité a deciding formula names: "Conseil municipal de la Commune de X",
     "Bureau de X Métropole", "Conseil municipal de X" (a commune), "Conseil départemental de
     la X" (a département)."""
-    kind = re.match(rf"{_KIND}\s+{_OF}(?P<name>.+)", raw, re.I)
-    if kind:
-        return _named(kind["kind"], kind["of"], _place(kind["name"], _is_town(kind["kind"])))
+    kinded = re.match(rf"{_KIND}\s+{_OF}(?P<name>.+)", raw, re.I)
+    if kinded:
+        named_place = _place(kinded["name"], _is_town(kinded["kind"]))
+        return _named(kinded["kind"], kinded["of"], named_place) if named_place else None
     place = _place(raw, re.search(r"municipal", body, re.I) is not None)
     if not place:
         return None
@@ -82,12 +83,13 @@ def _letterhead(zone: list[Block]) -> Found | None:
                 if place:
                     wider = m["kind"].lower().startswith(_WIDER)
                     candidates.append((wider, line.start, _named(m["kind"], m["of"], place), block, line))
-            m = _METROPOLE.match(line.text)
-            if m and not any(w.upper() in _HEADING_WORDS for w in m["name"].split()):
-                candidates.append((False, line.start, _accented(f"{_place(m['name'])} Métropole"), block, line))
-            m = _ADDRESSED.search(line.text)
-            if m and _place(m["name"], True):
-                candidates.append((False, line.start, _named("Commune", "", _place(m["name"], True)), block, line))
+            metropole = _METROPOLE.match(line.text)
+            if metropole and not any(w.upper() in _HEADING_WORDS for w in metropole["name"].split()):
+                candidates.append((False, line.start, _accented(f"{_place(metropole['name'])} Métropole"), block, line))
+            addressed = _ADDRESSED.search(line.text)
+            town = _place(addressed["name"], True) if addressed else None
+            if town:
+                candidates.append((False, line.start, _named("Commune", "", town), block, line))
     if not candidates:
         return None
     _, _, name, block, line = min(candidates, key=lambda c: (c[0], c[3].start, c[1]))

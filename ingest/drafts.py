@@ -18,7 +18,7 @@ from registre.ingest.grant_year import item_year
 from registre.ingest.kinds import Clause, clause_kind, column_kind, title_family
 from registre.ingest.parties import Party, parties, row_party, title_party
 from registre.ingest.tables import table_rows
-from registre.records import Deliberation
+from registre.records import AmountKind, Deliberation, SectionKind
 from registre.text.fold import fold
 from registre.text.french import parse_number
 
@@ -57,12 +57,12 @@ class Item:
 @dataclasses.dataclass(frozen=True)
 class Draft:
     value: Decimal
-    kind: str
+    kind: AmountKind
     party: str | None
     start: int
     end: int
     quote: str
-    section: str
+    section: SectionKind
     origin: str  # "sentence", "entry" (of a list) or "row"
     context: str  # the sentence or row, folded, for the year
     replaces: Decimal | None = None
@@ -82,19 +82,19 @@ class _Lead:
     says the entries are, and whether the list under way follows it (after ":" or on the next
     line: a blank line and no colon part them)."""
 
-    kind: str | None = None
+    kind: AmountKind | None = None
     end: int = 0
     text: str = ""
     under_way: bool = False
 
-    def entry(self, sentence: clauses.Sentence, section_text: str) -> str | None:
+    def entry(self, sentence: clauses.Sentence, section_text: str) -> AmountKind | None:
         if not self.under_way:
             gap = section_text[self.end:sentence.start]
             self.kind = self.kind if gap.rstrip().endswith(":") or "\n\n" not in gap else None
             self.under_way = True
         return self.kind
 
-    def read(self, sentence: clauses.Sentence, kind: str | None) -> None:
+    def read(self, sentence: clauses.Sentence, kind: AmountKind | None) -> None:
         self.kind, self.end = kind, sentence.start + len(sentence.text.rstrip())
         self.text, self.under_way = sentence.text, False
 
@@ -108,7 +108,7 @@ def _sentence_drafts(delib: Deliberation, item: Item, taken: list[tuple[int, int
             found = clauses.found_in(sentence)
             listed = clauses.is_listed(sentence)
             inherited = lead.entry(sentence, section.text) if listed else None
-            kinds_here: list[str] = []
+            kinds_here: list[AmountKind] = []
             for f in found:
                 kind = clause_kind(f.clause, item.family, item.year, inherited)
                 if f.follows and kinds_here:
@@ -139,7 +139,7 @@ def _sentence_draft(section, sentence, f, kind, kinds_here, found) -> Draft:
                   section.kind, origin, fold(sentence.text), replaces, anaphora, party is not None)
 
 
-def _lead_kind(sentence, kinds_here: list[str], item: Item) -> str | None:
+def _lead_kind(sentence, kinds_here: list[AmountKind], item: Item) -> AmountKind | None:
     """What a sentence introducing a list says its entries are: the kind of its last amount,
     or of an amount that would end it ("Rappel des demandes 2019 :", "les tarifs suivants :")."""
     if kinds_here:
@@ -189,7 +189,7 @@ def _cells_with_offsets(text: str, row) -> list[tuple[str, int]]:
     return out
 
 
-def _section_kind(delib: Deliberation, offset: int) -> str:
+def _section_kind(delib: Deliberation, offset: int) -> SectionKind:
     for section in delib.sections:
         if section.start <= offset < section.end:
             return section.kind

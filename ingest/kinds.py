@@ -166,7 +166,9 @@ def _of_family(family: str | None, before: str, local: str, after: str) -> Amoun
     """The kind a head gives, once the words right after the amount are read: a unit rate
     ("€/an", "par foyer"), "symbolique", "restants", "HT"; for a grant head, the decision."""
     if _UNIT_AFTER.match(after):
-        return {"grant": "other", "price": "price", "cost": "cost", "revenue": "revenue"}.get(family, "tariff")
+        unit_kinds: dict[str | None, AmountKind] = {"grant": "other", "price": "price", "cost": "cost",
+                                                    "revenue": "revenue"}
+        return unit_kinds.get(family, "tariff")
     if _SYMBOLIC_AFTER.match(after):
         return "price"
     if _LEFT_AFTER.match(after):

@@ -46,7 +46,7 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     own = blocks(delib, _ALL, since=delib.heading)
     whole = [Block(0, delib.text)]
     top = [_top(delib)] if delib.start == 0 else []  # the first item holds the document's top
-    read: dict[str, Found | None] = dict(
+    candidates: dict[str, Found | None] = dict(
         title=read_title(delib),
         date=s.read_date(zone, top) or _actes_date(delib),
         convocation_date=s.read_convocation(zone),
@@ -60,13 +60,15 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
         actes_id=_actes(delib),
         **counts.read_counts(zone),
     )
-    read = {name: value for name, value in read.items() if value is not None}
-    if delib.number and _number(delib):
-        read["number"] = _number(delib)
+    read: dict[str, Found] = {name: value for name, value in candidates.items() if value is not None}
+    number = _number(delib) if delib.number else None
+    if number:
+        read["number"] = number
     fields = {name: value.value for name, value in read.items()}
     fields["vote"] = fields.get("vote") or Vote()
-    if "actes_id" in read:
-        fields["siren"], read["siren"] = ACTES_ID.match(fields["actes_id"])["siren"], read["actes_id"]
+    actes = ACTES_ID.match(fields["actes_id"]) if "actes_id" in read else None
+    if actes:
+        fields["siren"], read["siren"] = actes["siren"], read["actes_id"]
     prefecture = _prefecture_date(delib)
     if prefecture:
         fields["prefecture_date"], read["prefecture_date"] = prefecture.value, prefecture
@@ -154,7 +156,7 @@ def _actes(delib: Deliberation) -> Found | None:
 def _actes_date(delib: Deliberation) -> Found | None:
     m = ACTES_ID.search(delib.text)
     day = s.actes_date(m["date"]) if m else None
-    return Found(day, m.start(), m.end()) if day else None
+    return Found(day, m.start(), m.end()) if m and day else None
 
 
 def _date_after(delib: Deliberation, label: re.Pattern) -> Found | None:

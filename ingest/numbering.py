@@ -42,10 +42,11 @@ def labelled(text: str) -> list[tuple[str, tuple[int, int]]]:
     return out
 
 
-def after_label(text: str) -> str | None:
-    """The number printed right after a label at the start of `text` ("N° 2022.00159 …")."""
+def after_label(text: str) -> tuple[str, int] | None:
+    """The number printed right after a label at the start of `text` ("N° 2022.00159 …"), and
+    where the label and number end."""
     m = LABELLED.match(text)
-    return clean(m["number"]) if m else None
+    return (clean(m["number"]), m.end()) if m else None
 
 
 def leading(line: str) -> tuple[str, int] | None:

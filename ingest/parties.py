@@ -104,7 +104,7 @@ def row_party(cells: tuple[str, ...], header: tuple[str, ...] | None) -> str | N
     index = next((i for i, h in enumerate(header or ()) if _BENEFICIARY_COLUMN.search(h)), None)
     if index is None or index >= len(cells):
         return cells[0] if cells and cells[0] else None
-    cell, head = cells[index], header[index].lower()
+    cell, head = cells[index], (header or ())[index].lower()
     if " / " in cell:
         action_first = head.find("porteur") > head.find("action") or not head.startswith("porteur")
         before, after = cell.split(" / ", 1)
@@ -138,7 +138,8 @@ def _trim(name: str) -> str:
     head = re.match(rf"(?i:{_HEAD})\b", name)
     if not head:
         return name
-    kept, named = [], False
+    kept: list[str] = []
+    named = False
     for word in name[head.end():].split():
         after_of = bool(kept) and re.fullmatch(r"de|du|des|d['’]", kept[-1])
         if re.match(r"(?:[dlDL]['’])?[A-ZÀ-Ý0-9]", word):

@@ -109,4 +109,4 @@ def _ordered(words: list[str]) -> str:
 def is_person_name(text: str) -> bool:
     """True when `text` is a name as `read_name` gives it, whole."""
     found = read_name(text)
-    return bool(found) and found[0] == text.strip()
+    return found is not None and found[0] == text.strip()

@@ -34,7 +34,7 @@ _LOOKAHEAD_LINES = 3  # a value printed below its label, or a date below a colum
 TOP_LINES = 6  # the lines at the top of a document, where its letterhead and its date stand
 
 
-def read_date(zone: list[Block], top: list[Block] = ()) -> Found | None:
+def read_date(zone: list[Block], top: list[Block] | None = None) -> Found | None:
     """The séance's date: a line naming the séance with its date, else the preamble written
     in words ("L'an deux mille vingt, le vingt-trois juillet"), else the first date among the
     first lines of the document, `top` ("C-R du Conseil municipal⏎+ Vendredi 29 janvier
@@ -49,7 +49,7 @@ def read_date(zone: list[Block], top: list[Block] = ()) -> Found | None:
         written = written_date(block.text)
         if written:
             return found(written[0], block, *written[1], sentence=True)
-    for block in top:
+    for block in top or []:
         for line in [line for line in p.lines(block.text) if line.text.strip()][:TOP_LINES]:
             if labels.NOT_SEANCE_DATE.search(line.text) or p.FURNITURE.search(line.text):
                 continue
@@ -111,7 +111,8 @@ def read_deciding_body(text_blocks: list[Block]) -> Found | None:
     for block in text_blocks:
         for m in _DECIDING.finditer(block.text):
             named = _INSTANCE.match(block.text, m.start("body"))
-            return found(_instance_name(named), block, m.start("body"), m.end())
+            if named:
+                return found(_instance_name(named), block, m.start("body"), m.end())
     return None
 
 
@@ -134,9 +135,9 @@ def read_president(zone: list[Block]) -> Found | None:
                 return name
     for block in zone:
         for m in labels.PRESIDENCE.finditer(block.text):
-            name = read_name(block.text[m.end():m.end() + 120])
-            if name:
-                return found(name[0], block, m.start(), m.end() + name[1], sentence=True)
+            person = read_name(block.text[m.end():m.end() + 120])
+            if person:
+                return found(person[0], block, m.start(), m.end() + person[1], sentence=True)
     return None
 
 
@@ -146,14 +147,15 @@ def read_signatory(text_blocks: list[Block]) -> Found | None:
     for block in text_blocks:
         for m in labels.SIGNATORY.finditer(block.text):
             line_end = _line_end(block.text, m.end())
-            name = read_name(block.text[m.end():line_end])
-            if name:
-                return found(name[0], block, m.start(), m.end() + name[1])
+            person = read_name(block.text[m.end():line_end])
+            if person:
+                return found(person[0], block, m.start(), m.end() + person[1])
             if block.text[m.end():line_end].strip():
                 continue
             for start, end in _lines_after(block.text, line_end, _LOOKAHEAD_LINES):
-                if is_person_name(block.text[start:end].strip()):
-                    return found(read_name(block.text[start:end])[0], block, m.start(), end)
+                below = read_name(block.text[start:end])
+                if below and is_person_name(block.text[start:end].strip()):
+                    return found(below[0], block, m.start(), end)
     return None
 
 
@@ -172,13 +174,13 @@ def read_secretaire(zone: list[Block]) -> Found | None:
             if not re.search(r"secr[ée]taire", context, re.I):
                 continue
             begin = max(block.text.rfind(c, 0, m.start()) for c in ";:.\n") + 1
-            name = read_name(block.text[begin:m.start()])
-            if name and not block.text[begin + name[1]:m.start()].strip():
-                return found(name[0], block, begin, m.end(), sentence=True)
+            person = read_name(block.text[begin:m.start()])
+            if person and not block.text[begin + person[1]:m.start()].strip():
+                return found(person[0], block, begin, m.end(), sentence=True)
         for m in labels.SECRETAIRE_DESIGNATED.finditer(block.text):
-            name = read_name(m["name"])
-            if name:
-                return found(name[0], block, m.start(), m.end(), sentence=True)
+            person = read_name(m["name"])
+            if person:
+                return found(person[0], block, m.start(), m.end(), sentence=True)
     return None
 
 
@@ -191,9 +193,10 @@ def read_rapporteur(zone: list[Block]) -> Found | None:
             if name:
                 return name
             above = block.text[:block.text.rfind("\n", 0, m.start())].rstrip().rsplit("\n", 1)[-1]
-            if above and is_person_name(above.strip()):
+            person = read_name(above) if above and is_person_name(above.strip()) else None
+            if person:
                 begin = block.text.rfind(above, 0, m.start())
-                return found(read_name(above)[0], block, begin, m.end())
+                return found(person[0], block, begin, m.end())
     return None
 
 

@@ -117,10 +117,11 @@ def _labelled(all_lines: list[p.Line], index: int, line: p.Line) -> Heading | No
     if index and p.continues_sentence(all_lines[index - 1].text):
         return None  # a reference wrapped to the start of a line: "…par la\nDélibération n° …"
     after = text[head.end():]
-    number = numbering.after_label(after)
-    if number is None:
+    found = numbering.after_label(after)
+    if found is None:
         return None
-    return Heading(index, number, rest=after[numbering.LABELLED.match(after).end():])
+    number, end = found
+    return Heading(index, number, rest=after[end:])
 
 
 def _led_by_number(all_lines: list[p.Line], index: int, line: p.Line) -> Heading | None:
@@ -188,7 +189,8 @@ def _agenda(all_lines: list[p.Line]) -> list[Heading]:
             continue
         bodies = [i for i in after if _has_body(all_lines, i, _next_point(points, i, closing))]
         line = (bodies or after)[0]
-        chosen.append(Heading(line, None, n, _AGENDA.match(all_lines[line].text)["title"]))
+        point = _AGENDA.match(all_lines[line].text)
+        chosen.append(Heading(line, None, n, point["title"] if point else ""))
         last_line, last_n = line, n
     with_body = [h for h in chosen if _has_body(all_lines, h.line, _next_point(points, h.line, closing))]
     if len(chosen) < 2 or len(with_body) * 2 < len(chosen):
@@ -227,8 +229,8 @@ def _item_starts(all_lines: list[p.Line], headings: list[Heading], text: str) ->
     for i, heading in enumerate(headings):
         if i == 0 and (len(headings) == 1 or extracts):
             starts.append((0, heading))
-        elif extracts and openings[i] is not None:
-            starts.append((all_lines[openings[i]].start, heading))
+        elif extracts and (opening := openings[i]) is not None:
+            starts.append((all_lines[opening].start, heading))
         else:
             starts.append((_announced_from(all_lines, heading.line, headings[i - 1].line if i else -1), heading))
     return starts

@@ -12,7 +12,7 @@ import re
 
 from registre.ingest import patterns as p
 from registre.ingest.evidence import Block, Found, found
-from registre.records import Vote
+from registre.records import Vote, VoteResult
 from registre.text.french import NUMBER_WORDS, number_from_words
 
 _N = rf"(?<![\d,.])(?P<n>\d{{1,3}}|{NUMBER_WORDS})"
@@ -113,16 +113,17 @@ def parse_vote(statement: str, context: str = "") -> Vote:
     whether a decision was taken whatever the tally."""
     pour, contre, abstention = (_count(pattern, statement) for pattern in (_POUR, _CONTRE, _ABSTENTION))
     counted = pour is not None
-    if counted:  # the votes for printed, a term left out counts nobody
+    if pour is not None:  # the votes for printed, a term left out counts nobody
         contre, abstention = contre or 0, abstention or 0
     if p.WITHDRAWN.search(statement):
         return Vote(result="withdrawn")  # not put to the vote: no unanimity either way
     if _REJECTED.search(statement):
         return Vote("rejected", False, pour, contre, abstention)
     printed_unanimity = bool(_UNANIMOUS.search(statement))
+    result: VoteResult
     if printed_unanimity or _MAJORITY.search(statement) or _ADOPTED.search(statement):
         result = "adopted"
-    elif counted and (pour > contre or _DECIDES.search(context)):
+    elif pour is not None and (pour > (contre or 0) or _DECIDES.search(context)):
         result = "adopted"
     elif counted:
         result = "rejected"
@@ -132,6 +133,7 @@ def parse_vote(statement: str, context: str = "") -> Vote:
         return Vote()
     # Unanimous when printed, or when nobody voted against nor abstained; not when a majority
     # is printed or someone did; unknown for a bare "ADOPTÉE".
+    unanimous: bool | None
     if printed_unanimity:
         unanimous = True
     elif _MAJORITY.search(statement) or result == "rejected" or counted and (contre or abstention):
