@@ -14,6 +14,9 @@ from decimal import Decimal
 from registre.index import ledger
 from registre.records import Deliberation
 
+# The rule the stored rows were made by: bump it when index.ledger.decisions, Decision.change
+# or Amount.is_decision change, and every index rebuilds its ledger table on open.
+RULE = "1"
 INSERT = ("INSERT INTO ledger (deliberation_id, amount_id, beneficiary, beneficiary_key, year, kind, value, change,"
           " change_cents, effective, why_not) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
 # What a deliberation grants in all (index.ledger.granted), for `d` a row of deliberations.
@@ -26,6 +29,22 @@ def ledger_rows(delib_id: int, delib: Deliberation, amount_ids: Sequence[int]) -
     return [(delib_id, ids[id(d.amount)], d.amount.beneficiary, d.amount.beneficiary_key, d.year, d.amount.kind,
              str(d.amount.value), str(d.change), cents(d.change), int(d.effective), d.why_not)
             for d in ledger.decisions(delib)]
+
+
+def rebuild(conn: sqlite3.Connection, load) -> None:
+    """Write the ledger rows of every stored deliberation again (`load(id)` rebuilds one), then
+    the rule they were made by; inside the caller's transaction."""
+    conn.execute("DELETE FROM ledger")
+    for (delib_id,) in conn.execute("SELECT id FROM deliberations ORDER BY id").fetchall():
+        amount_ids = [row[0] for row in conn.execute(
+            "SELECT id FROM amounts WHERE deliberation_id = ? ORDER BY start, id", (delib_id,))]
+        conn.executemany(INSERT, ledger_rows(delib_id, load(delib_id), amount_ids))
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('ledger_rule', ?)", (RULE,))
+
+
+def stored_rule(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = 'ledger_rule'").fetchone()
+    return row[0] if row else None
 
 
 def cents(value: Decimal) -> int:

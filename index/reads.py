@@ -38,7 +38,7 @@ class Reads:
         sections = self.conn.execute(
             "SELECT * FROM sections WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
         amounts = self.conn.execute(
-            "SELECT * FROM amounts WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
+            "SELECT * FROM amounts WHERE deliberation_id = ? ORDER BY start, id", (delib_id,)).fetchall()
         return codec.load_deliberation(row, sections, amounts)
 
     def find_deliberations(self, number: str | None, day, filters) -> list[int]:

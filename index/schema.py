@@ -84,7 +84,7 @@ CREATE TABLE IF NOT EXISTS ledger (  -- one row per grant decision (index.ledger
     beneficiary TEXT,
     beneficiary_key TEXT,
     year INTEGER,
-    kind TEXT NOT NULL,
+    kind TEXT,  -- NULL for an amount stored before kinds existed (counted by its role)
     value TEXT NOT NULL,
     change TEXT NOT NULL,  -- what it adds to the beneficiary's grant for the year (0 without effect)
     change_cents INTEGER NOT NULL,  -- the same in cents, for sums and filters in SQL

@@ -47,7 +47,23 @@ class Store(Reads):
     @classmethod
     def open(cls, folder: Path, embedder: Embedder) -> "Store":
         folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder, connect(folder / DB_NAME), embedder)
+        store = cls(folder, connect(folder / DB_NAME), embedder)
+        store._check_ledger()
+        return store
+
+    def _check_ledger(self) -> None:
+        """Rebuild the ledger table when another rule wrote it, or none did (an index written
+        before it): its rows are what index.ledger decides of the stored amounts."""
+        if ledger_sql.stored_rule(self.conn) == ledger_sql.RULE:
+            return
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                ledger_sql.rebuild(self.conn, self.deliberation)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
 
     # -- consistency -------------------------------------------------------------------
     def _load_vectors(self) -> VectorIndex:

@@ -164,7 +164,7 @@ INSERT INTO amounts (deliberation_id, value, role, beneficiary, quote, page, sec
 """
 
 
-def test_an_index_written_before_the_ledger_opens_with_the_new_columns_null(tmp_path):
+def test_an_index_written_before_the_ledger_opens_with_the_new_columns_null_and_its_ledger_built(tmp_path):
     folder = tmp_path / "old"
     folder.mkdir()
     sqlite3.connect(folder / DB_NAME).executescript(OLD_SCHEMA)
@@ -174,7 +174,8 @@ def test_an_index_written_before_the_ledger_opens_with_the_new_columns_null(tmp_
     assert (amount.value, amount.role, amount.kind, amount.beneficiary_key, amount.beneficiary_aliases,
             amount.year, amount.replaces) == (Decimal(1500), "grant", None, None, (), None, None)
     assert old.matiere is None
-    assert granted(old) == 0 and store.granted_totals([1]) == {1: Decimal(0)}  # no kind: not a decision
+    # without a kind, a "grant" is a decision (records.Amount.is_decision); the ledger table is rebuilt on open
+    assert granted(old) == Decimal(1500) and store.granted_totals([1]) == {1: Decimal(1500)}
     columns = {row[1] for row in store.conn.execute("PRAGMA table_info(amounts)")}
     assert {"kind", "beneficiary_key", "beneficiary_aliases", "beneficiary_id", "year", "replaces"} <= columns
 
@@ -190,3 +191,14 @@ def test_the_granted_total_in_sql_is_the_ledgers_on_every_deliberation(corpus_en
     for low in sorted(set(expected.values())):  # the min/max filter, in SQL, keeps what the ledger says
         assert set(engine.find(granted_min=low)) == {i for i in engine.deliberation_ids() if expected[i] >= low}
         assert set(engine.find(granted_max=low)) == {i for i in engine.deliberation_ids() if expected[i] <= low}
+
+
+def test_a_ledger_written_by_another_rule_is_rebuilt_on_open(stored):
+    folder, _ = stored
+    conn = sqlite3.connect(folder / DB_NAME)
+    with conn:
+        conn.execute("DELETE FROM ledger")
+        conn.execute("UPDATE settings SET value = 'an older rule' WHERE key = 'ledger_rule'")
+    engine = Engine.open(folder, embedder=HashEmbedder(64))
+    ids = engine.deliberation_ids()
+    assert engine.granted_totals(ids) == dict(zip(ids, [Decimal(13000), Decimal(2000), Decimal(0)]))
