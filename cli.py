@@ -265,13 +265,14 @@ def _print_metrics(metrics: dict, compared: dict | None, records: dict | None = 
 @cli.command()
 @click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--format", "fmt", type=click.Choice(["scdl", "subventions", "jsonl"]), default="jsonl",
-              show_default=True, help="scdl : SCDL « Délibérations » 2.1.5 ; subventions : SCDL « Subventions » "
-                                      "2.1.1 (une ligne par décision d'attribution) ; jsonl : une délibération par ligne")
+              show_default=True, help="scdl : SCDL « Délibérations » 2.1.5 ; subventions : SCDL « Subventions » 2.1.1 "
+                                      "(une ligne par décision d'attribution) ; jsonl : une délibération par ligne")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="fichier (défaut : la sortie)")
 @click.option("--siret", "sirets", multiple=True,
               help="SIRET de la collectivité qui publie (défaut : $REGISTRE_SIRET). Un index peut en tenir "
-                   "plusieurs : NOM=SIRET, option répétée, ou un fichier d'une ligne par collectivité "
-                   "« nom;siret[;fichiers] » (fichiers : motif des noms de fichiers source, ex. couthenans_*). "
+                   "plusieurs : NOM=SIRET (option répétée, ou NOM=SIRET;NOM=SIRET), ou un fichier d'une ligne "
+                   "par collectivité « nom;siret[;fichiers] » (fichiers : motif des noms de fichiers source, ex. "
+                   "couthenans_*). "
                    "Une délibération est rattachée par ses fichiers, le SIREN de son identifiant ACTES, puis le "
                    "nom de sa collectivité ; le NOM donné devient COLL_NOM / nomAttribuant")
 @click.option("--beneficiaires", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -327,7 +328,7 @@ def _read_text(path: Path) -> str:
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, metavar="[NOM]")
 @click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
 @click.option("--collectivite", help="seulement les décisions des collectivités dont le nom contient ce texte")
 @click.option("--year", type=int, help="seulement l'année de subvention AAAA")
@@ -335,7 +336,8 @@ def _read_text(path: Path) -> str:
 def beneficiaries(name, index, collectivite, year, as_csv):
     """Les bénéficiaires de subventions : chaque décision (attribution, complément, avenant, réduction,
     annulation, sans effet si rejetée ou retirée), par année et par collectivité, et le net de
-    chaque année. NAME : seulement les bénéficiaires dont le nom contient ce nom."""
+    chaque année. NOM : seulement les bénéficiaires dont le nom contient ce nom (ou s'écrit presque
+    pareil)."""
     from registre.ui.beneficiaries import beneficiaries_text, write_beneficiaries_csv
 
     found = _engine(index).beneficiaries(name, collectivite, year)

@@ -130,7 +130,8 @@ class Beneficiaires:
         delimiter = ";" if sample.split("\n", 1)[0].count(";") >= sample.split("\n", 1)[0].count(",") else ","
         reader = csv.DictReader(io.StringIO(sample), delimiter=delimiter)
         columns = {fold(name or "").strip(): name for name in reader.fieldnames or []}
-        name_column = next((columns[c] for c in ("nom", "beneficiaire", "nombeneficiaire", "cle") if c in columns), None)
+        names = ("nom", "beneficiaire", "nombeneficiaire", "cle")
+        name_column = next((columns[c] for c in names if c in columns), None)
         if name_column is None or not ({"siret", "rna"} & set(columns)):
             raise BadDirectory(where, ";".join(reader.fieldnames or []), "colonnes attendues : nom ; siret et/ou rna")
         sirets, rnas = [], []

@@ -145,7 +145,8 @@ def beneficiaries(delibs: Iterable[Deliberation], keys: set[str] | None = None,
         grouped.setdefault(net.key, []).append((name, net))
     out = []
     for key, found in grouped.items():
-        printed = [s.decision.amount.beneficiary for _, net in found for s in net.steps if s.decision.amount.beneficiary]
+        printed = [step.decision.amount.beneficiary for _, net in found for step in net.steps
+                   if step.decision.amount.beneficiary]
         name = max(sorted(set(printed)), key=printed.count) if printed else key
         found.sort(key=lambda item: (item[1].year or 0, item[0] or ""))
         out.append(Beneficiary(key, name, tuple(found)))

@@ -12,10 +12,12 @@ from registre.index import ledger
 from registre.index.reads import Reads
 from registre.ingest.beneficiaries import beneficiary_key
 
+FUZZY_FLOOR = 85  # rapidfuzz ratio of two keys spelled closely ("weejob" and "weeejob": 92)
+
 
 def beneficiaries(store: Reads, name: str | None = None, collectivite: str | None = None,
                   year: int | None = None) -> list[ledger.Beneficiary]:
-    """The beneficiaries whose key holds the key of `name` (word for word), with the decisions
+    """The beneficiaries whose key holds the key of `name` (word for word, else spelled closely), with the decisions
     of the deliberations of `collectivite` (its name contains it), for `year`."""
     keys = matching_keys(store, name) if name else None
     if keys is not None and not keys:
@@ -28,8 +30,15 @@ def beneficiaries(store: Reads, name: str | None = None, collectivite: str | Non
 
 
 def matching_keys(store: Reads, name: str) -> set[str]:
+    """The keys holding `name`'s key word for word; none: those spelled closely (WEEJOB, Weeejob)."""
+    from rapidfuzz import fuzz
+
     wanted = beneficiary_key(name)
-    return {key for key, _ in store.beneficiary_keys() if wanted and f" {wanted} " in f" {key} "}
+    if not wanted:
+        return set()
+    keys = [key for key, _ in store.beneficiary_keys()]
+    exact = {key for key in keys if f" {wanted} " in f" {key} "}
+    return exact or {key for key in keys if fuzz.ratio(wanted, key) >= FUZZY_FLOOR}
 
 
 def nets(store: Reads) -> list[tuple[str, int | None, Decimal]]:

@@ -35,7 +35,8 @@ class Matiere(NamedTuple):
 def table() -> dict[str, Matiere]:
     """The 57 sous-matières by code, in the table's order."""
     with (SCHEMAS / "actes-nomenclature.csv").open(encoding="utf-8", newline="") as stream:
-        return {row["code"]: Matiere(row["code"], row["matiere"], row["sous_matiere"]) for row in csv.DictReader(stream)}
+        rows = csv.DictReader(stream)
+        return {row["code"]: Matiere(row["code"], row["matiere"], row["sous_matiere"]) for row in rows}
 
 
 def matiere(code: str | None) -> Matiere | None:

@@ -1,10 +1,10 @@
 """Hybrid search: BM25 (FTS5) and vectors (FAISS) fused by reciprocal rank, per deliberation.
 
 In: a `Store`, a query, k and `Filters` (year, date range, instance, collectivité, ACTES
-matière, granted amount between bounds), applied before ranking. Out: `SearchResult`s, one per deliberation, best first, each with
-its best chunks as `Hit`s and a snippet with the matched words in bold. A deliberation
-is returned only with lexical evidence or a close vector match: no noise for a query
-that matches nothing.
+matière, granted amount between bounds), applied before ranking. Out: `SearchResult`s,
+one per deliberation, best first, each with its best chunks as `Hit`s and a snippet with
+the matched words in bold. A deliberation is returned only with lexical evidence or a
+close vector match: no noise for a query that matches nothing.
 """
 import datetime as dt
 import re

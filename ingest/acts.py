@@ -22,8 +22,9 @@ _NAMES = {"departemental": "Budget départemental", "metropolitain": "Budget mé
           "regional": "Budget régional", "general": "Budget général", "communal": "Budget communal",
           "primitif": "Budget principal", "supplementaire": "Budget principal", "principal": "Budget principal"}
 _CONVENTION_DATE = re.compile(r"\bconvention\b[^.;]{0,120}?\b(?:du|en date du|signee le|conclue le|datee du)\s+$")
-_INSTALMENTS = re.compile(r"\bacomptes?\b|\bsoldes?\b|\bversements?\s+(?:echelonnes?|successifs|en\s+\w+\s+fois)|"
-                          r"\bechelonne|\ben (?:deux|trois|plusieurs) (?:fois|versements|tranches)|\bpremiere tranche\b")
+_INSTALMENTS = re.compile(r"\bacomptes?\b|\bsoldes?\b|\bversements?\s+(?:echelonnes?|successifs|en\s+\w+\s+fois)"
+                          r"|\bechelonne|\ben (?:deux|trois|plusieurs) (?:fois|versements|tranches)"
+                          r"|\bpremiere tranche\b")
 _DE_MINIMIS = re.compile(r"\bde minimis\b|\b1407/2013\b")
 _END_WORDS = re.compile(r"\s+(?:et|pour|sur|au|a|du|de|des|la|le|les|l')$")
 

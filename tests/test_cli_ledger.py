@@ -101,3 +101,8 @@ def test_search_filters_on_the_actes_matiere(corpus_engine):
     assert "7.3" in guarantees and set(guarantees) <= {"7.1", "7.3", "7.5", "7.10"}
     done = CliRunner().invoke(cli, ["search", "x", "--index", str(engine.folder), "--matiere", "finances"])
     assert done.exit_code == 2 and "code ACTES attendu" in done.stderr
+
+
+def test_a_name_spelled_otherwise_still_finds_its_beneficiary(corpus_engine):
+    text = run("beneficiaries", "WEEJOB", "--index", str(corpus_engine("samples").folder))
+    assert text.splitlines()[:2] == ["Weeejob [weeejob]", "  2022 : 22 000 € net (Saint-Etienne Métropole)"]

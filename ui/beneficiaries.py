@@ -30,7 +30,8 @@ def beneficiaries_text(found: list[Beneficiary]) -> str:
     for beneficiary in found:
         lines.append(f"{beneficiary.name} [{beneficiary.key}]")
         for collectivite, net in beneficiary.nets:
-            lines.append(f"  {net.year or 'année ?'} : {format_amount(net.value)} net ({collectivite or 'collectivité ?'})")
+            where = collectivite or "collectivité ?"
+            lines.append(f"  {net.year or 'année ?'} : {format_amount(net.value)} net ({where})")
             lines += [f"    {_step_line(step)}" for step in net.steps]
             lines += [f"    ! récapitulatif imprimé {format_amount(recap.value)} ≠ {format_amount(net.value)} calculés "
                       f"(p. {recap.page})" for recap, agrees in net.recaps if not agrees]

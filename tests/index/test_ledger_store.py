@@ -128,8 +128,8 @@ def test_a_file_removed_takes_its_ledger_rows_with_it(stored, tmp_path):
     folder, _ = stored
     engine = Engine.open(folder, embedder=HashEmbedder(64))
     path = tmp_path / "treteaux.txt"
-    path.write_text(ITEMS.split("EXTRAIT DU REGISTRE")[0] + "EXTRAIT DU REGISTRE" + ITEMS.split("EXTRAIT DU REGISTRE")[1],
-                    encoding="utf-8")
+    first = "EXTRAIT DU REGISTRE" + ITEMS.split("EXTRAIT DU REGISTRE")[1]
+    path.write_text(first, encoding="utf-8")
     engine.ingest([path])  # the new version replaces the old one's records
     conn = sqlite3.connect(folder / DB_NAME)
     assert conn.execute("SELECT count(*) FROM ledger").fetchone()[0] == 2
