@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from registre.cli import cli
 from registre.engine import Engine
 from registre.index.embedder import HashEmbedder
+from registre.ingest.pipeline.parallel import parse_in_process
 
 
 def run(*args: str):
@@ -82,7 +83,7 @@ def test_an_amendment_is_shown_with_the_figure_it_replaces(tmp_path):
          " l'association Les Tréteaux du Lignon de 8 000 € à 10 000 € ;"),
     ]), encoding="utf-8")
     engine = Engine.open(tmp_path / "index", embedder=HashEmbedder(64))
-    engine.ingest([path])
+    engine.ingest([path], runner=parse_in_process)
     assert run("beneficiaries", "--index", str(tmp_path / "index")).splitlines() == [
         "Les Tréteaux du Lignon [treteaux du lignon]",
         "  2022 : 10 000 € net (Val-Morence Métropole)",

@@ -12,6 +12,7 @@ from registre.engine import Engine
 from registre.index.embedder import HashEmbedder
 from registre.index.ledger import granted
 from registre.index.store import DB_NAME, Store
+from registre.ingest.pipeline.parallel import parse_in_process
 from registre.records import Amount, Deliberation, Document, Page, Section
 
 ITEMS = """EXTRAIT DU REGISTRE DES DELIBERATIONS
@@ -69,7 +70,7 @@ def stored(tmp_path):
 
     parsed = parse_document(read_file(path))
     engine = Engine.open(tmp_path / "index", embedder=HashEmbedder(64))
-    assert engine.ingest([path]).failed == []
+    assert engine.ingest([path], runner=parse_in_process).failed == []
     engine.close()
     return tmp_path / "index", parsed
 
@@ -130,7 +131,7 @@ def test_a_file_removed_takes_its_ledger_rows_with_it(stored, tmp_path):
     path = tmp_path / "treteaux.txt"
     first = "EXTRAIT DU REGISTRE" + ITEMS.split("EXTRAIT DU REGISTRE")[1]
     path.write_text(first, encoding="utf-8")
-    engine.ingest([path])  # the new version replaces the old one's records
+    engine.ingest([path], runner=parse_in_process)  # the new version replaces the old one's records
     conn = sqlite3.connect(folder / DB_NAME)
     assert conn.execute("SELECT count(*) FROM ledger").fetchone()[0] == 2
 
