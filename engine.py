@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from registre.errors import IndexMissing
 from registre.index import ledger_views
+from registre.index.authors import settle_authors
 from registre.index.directory import Beneficiaires, Collectivites
 from registre.index.embedder import Embedder, default_embedder, recipe
 from registre.index.ledger import Beneficiary
@@ -174,7 +175,9 @@ class Engine:
         """Add files and folders; `runner` parses them (default: REGISTRE_WORKERS processes;
         `ray_runner()` for Ray)."""
         runner = runner or local_runner(self.settings.workers, self.read_limits)
-        return ingest_paths(self.store, [Path(p) for p in paths], progress, runner)
+        report = ingest_paths(self.store, [Path(p) for p in paths], progress, runner)
+        settle_authors(self.store)  # a name printed in these files may tell who wrote earlier ones
+        return report
 
     @property
     def read_limits(self) -> ReadLimits:

@@ -29,13 +29,13 @@ SETS = {
     "starter": SAMPLES,
     "samples": SAMPLES,
     "fictional": Thresholds(
-        answer_accuracy=0.625, citation_precision=0.8971, hallucinations=9,
-        fields={"number": 0.9722, "date": 0.9722, "instance": 0.9722, "collectivite": 0.5556, "title": 0.9722,
-                "president": 0.6944, "secretaire": 0.6944, "membres_en_exercice": 0.8333, "presents": 0.8333,
-                "pouvoirs": 0.8333, "votants": 0.8333, "vote": 0.9722, "vote_counts": 0.9},
-        grants={"precision": 0.8298, "recall": 0.75, "precision_with_beneficiary": 0.4681,
-                "recall_with_beneficiary": 0.4231}),
-    "real": Thresholds(answer_accuracy=0.15, citation_precision=0.0, hallucinations=0),
+        answer_accuracy=0.7, citation_precision=0.97, hallucinations=4,
+        fields={"number": 1.0, "date": 1.0, "instance": 1.0, "collectivite": 1.0, "title": 1.0,
+                "president": 1.0, "secretaire": 1.0, "membres_en_exercice": 1.0, "presents": 1.0,
+                "pouvoirs": 1.0, "votants": 1.0, "vote": 1.0, "vote_counts": 1.0},
+        grants={"precision": 1.0, "recall": 1.0, "precision_with_beneficiary": 1.0,
+                "recall_with_beneficiary": 1.0}),
+    "real": Thresholds(answer_accuracy=0.2, citation_precision=1.0, hallucinations=0),
 }
 
 

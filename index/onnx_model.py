@@ -11,6 +11,7 @@ The export is built in a temporary sibling folder and renamed into place, with
 `export.json` written last: a folder without it (an export killed midway) is ignored,
 removed and redone. Torch and transformers are imported only while exporting.
 """
+import hashlib
 import json
 import logging
 import os
@@ -37,7 +38,7 @@ def models_folder(cache: Path | None = None) -> Path:
 
 def exported_model(model_path: str | os.PathLike, name: str, root: Path | None = None) -> Path:
     """The cache folder of `name`'s ONNX export, exporting it first when it is missing or partial."""
-    target = (root or models_folder()) / f"{_safe(name)}-onnx"
+    target = export_folder(model_path, name, root)
     if _complete(target) and manifest(target)["source"] == str(model_path):
         return target
     if target.exists():
@@ -62,6 +63,14 @@ def exported_model(model_path: str | os.PathLike, name: str, root: Path | None =
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+def export_folder(model_path: str | os.PathLike, name: str, root: Path | None = None) -> Path:
+    """Where the export of the model at `model_path` lives. The folder is named after the
+    model's path too: two installations sharing one cache (two checkouts, two virtual
+    environments) each keep their own export instead of redoing it in turn at every start."""
+    where = hashlib.sha1(str(model_path).encode("utf-8")).hexdigest()[:8]
+    return (root or models_folder()) / f"{_safe(name)}-{where}-onnx"
 
 
 def export(model_path: Path, folder: Path) -> None:

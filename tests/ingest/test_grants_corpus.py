@@ -59,7 +59,7 @@ def test_recap_of_a_list_is_not_a_grant():
     (recap,) = of_kind(item(RSD19, "2019-031"), "recap")
     assert (recap.value, recap.role) == (3550, "total")
     assert recap.quote.startswith("soit un total de 3 550 €")
-    couthenans = item("couthenans_2021-06-04.pdf")
+    couthenans = item("couthenans_2021-06-04.pdf", "Subventions associatives")
     assert [(a.value, a.kind) for a in couthenans.amounts if "Soit un total" in a.quote] == [
         (1400, "recap"), (600, "envelope")]  # "Les 600€ restants seront répartis": what is left
 
@@ -68,7 +68,7 @@ def test_request_is_not_a_grant():
     assert [a.value for a in of_kind(item(PRE, "2020-038"), "request")] == [2500, 2500]
     aid = item("couthenans_2022-01-21.pdf", "Aide à entreprise")
     assert kinds(aid) == [(500, "initial"), (20000, "request")]  # "doit abonder de 500€ sur les 20 000€ demandés"
-    listed = item("couthenans_2021-06-04.pdf")
+    listed = item("couthenans_2021-06-04.pdf", "Subventions associatives")
     assert [(a.value, a.kind, a.beneficiary) for a in listed.amounts if "Banque alimentaire (demande" in a.quote] == [
         (380, "request", None), (380, "initial", "Banque alimentaire")]
 
@@ -91,7 +91,7 @@ def test_previous_year_or_earlier_decision_recalled():
     for delib, value, year in found:
         (previous,) = of_kind(delib, "previous")
         assert (previous.value, previous.role, previous.year) == (value, "previous", year)
-    recalled = of_kind(item("couthenans_2021-06-04.pdf"), "previous")  # "Rappel des demandes 2019 … :"
+    recalled = of_kind(item("couthenans_2021-06-04.pdf", "Subventions associatives"), "previous")  # "Rappel des demandes 2019 … :"
     assert [(a.value, a.beneficiary, a.year) for a in recalled][:3] == [
         (3110, None, 2019), (60, "ACCA", 2019), (1220, "Amicale sportive", 2019)]
     assert len(recalled) == 8
@@ -189,7 +189,7 @@ def test_withdrawn_item_keeps_its_grant():
 
 def test_rejected_proposal_is_not_a_grant():
     """Couthenans 2021-06-04: "un PC portable d'une valeur max de 500€ … Proposition non retenue"."""
-    minute = item("couthenans_2021-06-04.pdf")
+    minute = item("couthenans_2021-06-04.pdf", "Préparation des élections")  # its questions diverses
     assert [(a.value, a.kind) for a in minute.amounts if "PC portable" in a.quote] == [(500, "other")]
 
 
