@@ -24,13 +24,13 @@ def test_beneficiaries_of_the_fictional_corpus(corpus_engine):
     agire = text[text.index("AGIRE [agire]"):].split("\n")[:9]
     assert agire == [
         "AGIRE [agire]",
-        "  2021 : 18 000 € net (collectivité ?)",
+        "  2021 : 18 000 € net (Département de la Haute-Vallière)",
         "    2021-11-22  n° CP-2021-0934  attribution 18 000 €  (total 0 € → 18 000 €)  DHV_CP-2021-0934.pdf, p. 1",
-        "  2022 : 20 000 € net (collectivité ?)",
+        "  2022 : 20 000 € net (Département de la Haute-Vallière)",
         "    2022-09-12  n° CP-2022-1187  attribution 20 000 €  (total 0 € → 20 000 €)  DHV_CP_2022-09-12.pdf, p. 6",
-        "  2023 : 22 000 € net (collectivité ?)",
+        "  2023 : 22 000 € net (Département de la Haute-Vallière)",
         "    2023-04-17  n° CP-2023-0298  attribution 22 000 €  (total 0 € → 22 000 €)  DHV_CP-2023-0298.pdf, p. 1",
-        "  2025 : 24 000 € net (collectivité ?)",
+        "  2025 : 24 000 € net (Département de la Haute-Vallière)",
         "    2025-02-10  n° CP-2025-0077  attribution 24 000 €  (total 0 € → 24 000 €)  DHV_CP-2025-0077.pdf, p. 1",
     ]
     assert ("    2022-09-12  n° CP-2022-1189  attribution 35 000 €  (sans effet : point retiré de l'ordre du jour)"
