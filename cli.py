@@ -286,38 +286,36 @@ def export(index, fmt, output, sirets, beneficiaires):
     from registre.index.export import to_json
 
     engine = _engine(index)
-    export = None
+    table = None
     if fmt != "jsonl":
         from registre.index.directory import Beneficiaires, Collectivites
 
-        collectivites = Collectivites.parse(_directory_text("\n".join(sirets), "siret"))
-        people = Beneficiaires.parse(_read_text(beneficiaires) if beneficiaires else None)
-        export = (engine.export_deliberations(collectivites) if fmt == "scdl"
-                  else engine.export_subventions(collectivites, people))
+        collectivites = Collectivites.parse(_siret_text(sirets))
+        identified = Beneficiaires.parse(_read_text(beneficiaires) if beneficiaires else None)
+        table = (engine.export_deliberations(collectivites) if fmt == "scdl"
+                 else engine.export_subventions(collectivites, identified))
     stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        if export is None:
+        if table is None:
             for delib in engine.deliberations():
                 stream.write(json.dumps(to_json(delib), ensure_ascii=False) + "\n")
         else:
-            writer = csv.DictWriter(stream, fieldnames=export.columns)
+            writer = csv.DictWriter(stream, fieldnames=table.columns)
             writer.writeheader()
-            writer.writerows(export.rows)
+            writer.writerows(table.rows)
     finally:
         if output:
             stream.close()
-    if export is not None:
-        for left in export.left_out:
+    if table is not None:
+        for left in table.left_out:
             click.echo(left.line(), err=True)
-        click.echo(f"{len(export.rows)} ligne(s) exportée(s), {len(export.left_out)} laissée(s) de côté.", err=True)
+        click.echo(f"{len(table.rows)} ligne(s) exportée(s), {len(table.left_out)} laissée(s) de côté.", err=True)
 
 
-def _directory_text(given: str, field: str) -> str | None:
-    """The option's text, else its setting's ($REGISTRE_SIRET); a path to a file: the file's text."""
-    text = given or getattr(_settings(), field)
-    if text and "=" not in text and Path(text).is_file():
-        return _read_text(Path(text))
-    return text
+def _siret_text(values: tuple[str, ...]) -> str | None:
+    """The --siret values (else $REGISTRE_SIRET), one per line; a path to a file gives the file's lines."""
+    given = values or tuple(filter(None, [_settings().siret]))
+    return "\n".join(_read_text(Path(v)) if "=" not in v and Path(v).is_file() else v for v in given) or None
 
 
 def _read_text(path: Path) -> str:

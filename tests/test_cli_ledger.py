@@ -107,3 +107,14 @@ def test_search_filters_on_the_actes_matiere(corpus_engine):
 def test_a_name_spelled_otherwise_still_finds_its_beneficiary(corpus_engine):
     text = run("beneficiaries", "WEEJOB", "--index", str(corpus_engine("samples").folder))
     assert text.splitlines()[:2] == ["Weeejob [weeejob]", "  2022 : 22 000 € net (Saint-Etienne Métropole)"]
+
+
+def test_the_publishers_may_come_from_registre_siret(corpus_engine, tmp_path):
+    directory = tmp_path / "collectivites.csv"
+    directory.write_text("Saint-Etienne Métropole;24420077000018\n", encoding="utf-8")
+    done = CliRunner(env={"REGISTRE_SIRET": str(directory)}).invoke(
+        cli, ["export", "--index", str(corpus_engine("samples").folder), "--format", "scdl"])
+    assert done.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert {(r["COLL_NOM"], r["COLL_SIRET"]) for r in rows} == {("Saint-Etienne Métropole", "24420077000018")}
+    assert done.stderr.splitlines()[-1] == "4 ligne(s) exportée(s), 1 laissée(s) de côté."  # Lyon has no SIRET here
