@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from registre.index import codec
+from registre.index import codec, ledger_sql
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.embedder import Embedder
 from registre.index.identity import content_hash, merge_label
@@ -59,7 +59,23 @@ class Store(Reads):
         """The index in `folder` (created if need be); `on_step` is called at each named step
         of writing (test-only: None in use)."""
         folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder, connect(folder / DB_NAME), embedder, on_step)
+        store = cls(folder, connect(folder / DB_NAME), embedder, on_step)
+        store._check_ledger()
+        return store
+
+    def _check_ledger(self) -> None:
+        """Rebuild the ledger table when another rule wrote it, or none did (an index written
+        before it): its rows are what index.ledger decides of the stored amounts."""
+        if ledger_sql.stored_rule(self.conn) == ledger_sql.RULE:
+            return
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                ledger_sql.rebuild(self.conn, self.deliberation)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
 
     # -- consistency -------------------------------------------------------------------
     def _load_vectors(self) -> VectorIndex:
@@ -210,21 +226,18 @@ class Store(Reads):
         same = self._same_deliberation(delib, content)
         delib_id = self.conn.execute(
             "INSERT INTO deliberations (document_id, position, number, date, year, instance, collectivite,"
-            " title, source, first_page, last_page, duplicate_of, record, content_hash)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " title, source, first_page, last_page, duplicate_of, record, content_hash, matiere)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc_id, position, delib.number, delib.date.isoformat() if delib.date else None,
              delib.date.year if delib.date else None, delib.instance, delib.collectivite, delib.title,
              delib.source, delib.first_page, delib.last_page, same[0] if same else None, codec.record_json(delib),
-             content),
+             content, delib.matiere),
         ).lastrowid
         assert delib_id is not None
         self.conn.executemany(
             "INSERT INTO sections (deliberation_id, kind, start, end, page, text) VALUES (?,?,?,?,?,?)",
             [(delib_id, *row) for row in codec.section_rows(delib)])
-        self.conn.executemany(
-            "INSERT INTO amounts (deliberation_id, value, role, beneficiary, quote, page, section, start,"
-            " end, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(delib_id, *row) for row in codec.amount_rows(delib)])
+        self._insert_amounts(delib_id, delib)
         if same is not None:  # the same deliberation from another place: stored, not indexed twice
             return [], [], Merge(position, merge_label(delib, position), same[1], same[2])
         ids, texts = self._index_deliberation(delib_id, delib, chunks)
@@ -276,4 +289,14 @@ class Store(Reads):
             " AND duplicate_of IS NULL AND id IS NOT ? ORDER BY id LIMIT 1",
             (delib.number, delib.date.isoformat(), delib.collectivite, besides)).fetchone()
         return (row[0], row[1], "number") if row is not None else None
+
+    def _insert_amounts(self, delib_id: int, delib: Deliberation) -> None:
+        """The deliberation's amounts, then its ledger rows (index.ledger_sql)."""
+        self.conn.executemany(
+            f"INSERT INTO amounts (deliberation_id, {', '.join(codec.AMOUNT_COLUMNS)})"
+            f" VALUES ({','.join('?' * (len(codec.AMOUNT_COLUMNS) + 1))})",
+            [(delib_id, *row) for row in codec.amount_rows(delib)])
+        amount_ids = [row[0] for row in self.conn.execute(
+            "SELECT id FROM amounts WHERE deliberation_id = ? ORDER BY id", (delib_id,))]
+        self.conn.executemany(ledger_sql.INSERT, ledger_sql.ledger_rows(delib_id, delib, amount_ids))
 
