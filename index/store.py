@@ -17,6 +17,7 @@ import numpy as np
 from registre.index import codec
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.embedder import Embedder
+from registre.index.gazetteer import rows as gazetteer_rows
 from registre.index.reads import Reads
 from registre.index.schema import connect
 from registre.index.vectors import VectorIndex
@@ -197,6 +198,8 @@ class Store(Reads):
         self.conn.executemany(
             "INSERT INTO vocabulary (deliberation_id, kind, name, folded) VALUES (?,?,?,?)",
             [(delib_id, kind, name, fold(name)) for kind, name in sorted(vocabulary(delib))])
+        assert delib_id is not None
+        self._insert_names(delib_id, delib)
         ids, texts = [], []
         for chunk in chunks:
             chunk_id = self.conn.execute(
@@ -209,6 +212,11 @@ class Store(Reads):
             ids.append(chunk_id)
             texts.append(chunk.indexed_text)
         return ids, texts
+
+    def _insert_names(self, delib_id: int, delib: Deliberation) -> None:
+        """The names a question may give for this deliberation (index.gazetteer)."""
+        self.conn.executemany("INSERT INTO gazetteer (deliberation_id, kind, name, key, role) VALUES (?,?,?,?,?)",
+                              [(delib_id, *row) for row in gazetteer_rows(delib)])
 
     def _same_deliberation(self, delib: Deliberation) -> int | None:
         """An already stored deliberation with the same number, date and collectivité."""
