@@ -1,0 +1,41 @@
+"""The words that ask rather than name: what is left of a question once they are set aside
+is what it is about.
+
+In: a question's topic (its text without filters, numbers and dates) and the cue words of a
+question type. Out: `content(topic, cues)`, the stemmed words that name what is asked (typos in
+a cue word tolerated). Pure.
+"""
+from rapidfuzz import fuzz
+
+from registre.qa.match import TYPO_RATIO, words
+
+# Interrogatives, auxiliaries and civilities: they ask, they never name.
+QUESTION_WORDS = """
+combien quel quelle quels quelles qui quoi quand comment pourquoi lequel laquelle lesquels lesquelles
+est-ce t il elle ils elles on y ete etait etaient sont etre avait avaient fut sera seront ont eu
+fait faire a-t-il a-t-elle ont-ils ont-elles tout toute tous toutes ensemble
+m mr mme mlle monsieur madame mademoiselle
+deliberation deliberations decision decisions delibere acte actes registre registres
+lors seance seances reuni reunie reunion sa son ses leur
+"""
+
+
+def stems(text: str) -> frozenset[str]:
+    return words(text)
+
+
+_QUESTION = stems(QUESTION_WORDS)
+
+
+def content(topic: str, cues: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The stemmed words of `topic` that are neither question words nor cue words (nor a typo of one)."""
+    found = words(topic)
+    return frozenset(w for w in found if w not in _QUESTION and not any(
+        w == c or (min(len(w), len(c)) >= 6 and fuzz.ratio(w, c) >= TYPO_RATIO) for c in cues))
+
+
+def typed(topic: str, kept: frozenset[str]) -> str:
+    """The words of `topic`, as typed, whose stems are among `kept`."""
+    import re
+
+    return " ".join(w for w in re.findall(r"[\w'’-]+", topic) if words(w) & kept)
