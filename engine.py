@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registre.errors import IndexMissing
+from registre.index.authors import settle_authors
 from registre.index.embedder import Embedder, default_embedder, recipe
 from registre.index.gazetteer import Gazetteer
 from registre.index.search import Filters, Searcher
@@ -157,7 +158,9 @@ class Engine:
         """Add files and folders; `runner` parses them (default: REGISTRE_WORKERS processes;
         `ray_runner()` for Ray)."""
         runner = runner or local_runner(self.settings.workers, self.read_limits)
-        return ingest_paths(self.store, [Path(p) for p in paths], progress, runner)
+        report = ingest_paths(self.store, [Path(p) for p in paths], progress, runner)
+        settle_authors(self.store)  # a name printed in these files may tell who wrote earlier ones
+        return report
 
     @property
     def read_limits(self) -> ReadLimits:

@@ -30,7 +30,7 @@ SETS = {
     "samples": SAMPLES,
     "fictional": Thresholds(
         answer_accuracy=0.7, citation_precision=0.97, hallucinations=4,
-        fields={"number": 1.0, "date": 1.0, "instance": 1.0, "collectivite": 0.66, "title": 1.0,
+        fields={"number": 1.0, "date": 1.0, "instance": 1.0, "collectivite": 1.0, "title": 1.0,
                 "president": 1.0, "secretaire": 1.0, "membres_en_exercice": 1.0, "presents": 1.0,
                 "pouvoirs": 1.0, "votants": 1.0, "vote": 1.0, "vote_counts": 1.0},
         grants={"precision": 1.0, "recall": 1.0, "precision_with_beneficiary": 1.0,
