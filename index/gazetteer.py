@@ -1,7 +1,8 @@
 """The index's own vocabulary of names, kept current at ingest: what a question is read against.
 
-In: deliberations (at ingest, `rows` gives the names each one carries) and, for reading, the
-index's `gazetteer` table. Out: `Gazetteer`, the names in memory with the deliberations that
+In: deliberations (at ingest, `rows` gives the people and beneficiaries each one names) and,
+for reading, the index's `gazetteer` table and the deliberations' columns (collectivité,
+instance, number, file). Out: `Gazetteer`, the names in memory with the deliberations that
 carry them, and `Gazetteer.mentions(text)`: every known name found in a text (accent- and
 case-blind, a typo tolerated in long words), with its span.
 
@@ -104,13 +105,9 @@ def loose_number(text: str) -> str:
 
 
 def rows(delib: Deliberation) -> list[tuple[NameKind, str, str, str | None]]:
-    """(kind, name as printed, key, role) of every name a deliberation carries. Pure."""
+    """(kind, name as printed, key, role) of the names a deliberation's record carries beyond
+    its columns: people and beneficiaries (written at ingest). Pure."""
     out: list[tuple[NameKind, str, str, str | None]] = []
-    if delib.collectivite:
-        out += [("collectivite", delib.collectivite, form, None) for form in collectivite_forms(delib.collectivite)]
-    out += [("body", body, body, None) for body in bodies(delib)]
-    if delib.instance:
-        out += [("instance", delib.instance, form, role) for form, role in _instance_forms(delib.instance)]
     for role in ("president", "secretaire", "rapporteur"):
         name = getattr(delib, role)
         if name:
@@ -122,15 +119,30 @@ def rows(delib: Deliberation) -> list[tuple[NameKind, str, str, str | None]]:
             held = "decision" if amount.is_decision else None
             printed = amount.beneficiary or amount.beneficiary_key
             out += [("beneficiary", printed, form, held) for form in (amount.beneficiary_key, *amount.beneficiary_aliases)]
-    if delib.number:
-        out.append(("number", delib.number, loose_number(delib.number), None))
-    if not delib.collectivite:
-        words = [w for w in tokens(delib.source.rsplit(".", 1)[0].replace("_", " ")) if not _FILE_NOISE.match(w)]
-        if words:
-            out.append(("source", delib.source, " ".join(words), None))
     return list(dict.fromkeys((kind, name, form, role) for kind, name, form, role in out if form))
 
 
+def column_rows(collectivite: str | None, instance: str | None, number: str | None,
+                source: str) -> list[tuple[NameKind, str, str, str | None]]:
+    """The names a deliberation's columns give (read when the gazetteer loads, so a collectivité
+    deduced after ingest counts): its collectivité, kind of body, instance, number, and, when it
+    prints no collectivité, the words of its file's name."""
+    out: list[tuple[NameKind, str, str, str | None]] = []
+    if collectivite:
+        out += [("collectivite", collectivite, form, None) for form in collectivite_forms(collectivite)]
+    out += [("body", body, body, None) for body in bodies(collectivite, instance)]
+    if instance:
+        out += [("instance", instance, form, role) for form, role in _instance_forms(instance)]
+    if number:
+        out.append(("number", number, loose_number(number), None))
+    if not collectivite:
+        words = [w for w in tokens(source.rsplit(".", 1)[0].replace("_", " ")) if not _FILE_NOISE.match(w)]
+        if words:
+            out.append(("source", source, " ".join(words), None))
+    return [row for row in out if row[2]]
+
+
+@lru_cache(maxsize=4096)
 def collectivite_forms(name: str) -> list[str]:
     """The keys a collectivité goes by: its full name, its own name without the kind of body,
     the kind before or after it, and its initials ("Val-Morence Métropole": "val morence
@@ -151,20 +163,22 @@ def collectivite_forms(name: str) -> list[str]:
 _BODY_PATTERNS = dict(_BODIES)
 
 
-def bodies(delib: Deliberation) -> list[str]:
+@lru_cache(maxsize=4096)
+def bodies(collectivite: str | None, instance: str | None) -> list[str]:
     """The kinds of body a deliberation is of: from its collectivité's name, else its instance."""
-    for source in (delib.collectivite, delib.instance):
+    for source in (collectivite, instance):
         if not source:
             continue
         folded = key(source)
         found = [body for body, pattern in _BODIES if re.search(pattern, folded)]
         if found:
             return found[:1]
-        if _PERMANENT.search(folded) and source == delib.instance:
+        if _PERMANENT.search(folded) and source == instance:
             return ["departement", "region"]
     return []
 
 
+@lru_cache(maxsize=4096)
 def _instance_forms(instance: str) -> list[tuple[str, str | None]]:
     full = key(instance)
     words = full.split()
@@ -210,12 +224,18 @@ class Gazetteer:
         return self
 
     def _rows(self) -> Iterable[tuple[NameKind, str, str, str | None, int]]:
+        found: list[tuple[NameKind, str, str, str | None, int]] = []
+        for collectivite, instance, number, source, ids in self.conn.execute(
+                "SELECT collectivite, instance, number, source, group_concat(id) FROM deliberations"
+                " WHERE duplicate_of IS NULL GROUP BY collectivite, instance, number, source"):
+            named = column_rows(collectivite, instance, number, source)
+            found += [(*row, int(i)) for i in ids.split(",") for row in named]
         stored = self.conn.execute(
             "SELECT g.kind, g.name, g.key, g.role, g.deliberation_id FROM gazetteer g"
             " JOIN deliberations d ON d.id = g.deliberation_id WHERE d.duplicate_of IS NULL").fetchall()
-        if stored or not self.conn.execute("SELECT 1 FROM deliberations LIMIT 1").fetchone():
-            return [(row[0], row[1], row[2], row[3], row[4]) for row in stored]
-        return [(*row, delib_id) for delib_id, delib in self._records() for row in rows(delib)]
+        if stored or not found:
+            return found + [(row[0], row[1], row[2], row[3], row[4]) for row in stored]
+        return found + [(*row, delib_id) for delib_id, delib in self._records() for row in rows(delib)]
 
     def _load(self, found: Iterable[tuple[NameKind, str, str, str | None, int]]) -> None:
         grouped: dict[tuple[NameKind, str, str, str | None], set[int]] = {}

@@ -58,11 +58,16 @@ def _required(word: str) -> bool:
 class EntityMatcher:
     """Scores labels against one entity, with rarity weights from the candidates."""
 
-    def __init__(self, entity: str | AbstractSet[str], labels: Sequence[AbstractSet[str]]):
+    def __init__(self, entity: str | AbstractSet[str], labels: Sequence[AbstractSet[str]], ignore_unseen: bool = False):
+        """With `ignore_unseen`, words no label holds (a paraphrase, a word the records never print)
+        are set aside, as long as two or more words remain."""
         self.entity = sorted(words(entity) if isinstance(entity, str) else entity)
         frequency: Counter[str] = Counter()
         for label in labels:
             frequency.update({w for w in self.entity if any(same(w, u) for u in label)})
+        seen = [w for w in self.entity if frequency[w]]
+        if ignore_unseen and len(seen) >= 2:
+            self.entity = seen
         total = max(len(labels), 1)
         self.weight = {w: math.log(1 + total / (1 + frequency[w])) + 0.1 for w in self.entity}
 

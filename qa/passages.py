@@ -35,16 +35,38 @@ def passage(delib: Deliberation, start: int, end: int) -> tuple[int, int]:
     return min(at, first), last
 
 
-def best_passage(asked: frozenset[str], found: Sequence[tuple[T, Deliberation, int, int]]) -> tuple[T, float] | None:
+def best_passage(asked: frozenset[str], found: Sequence[tuple[T, Deliberation, int, int, int, int]]
+                 ) -> tuple[T, float] | None:
     """The (item, score) whose passage holds the words asked best; `found` holds (item, record,
-    start, end) of passages. None when nothing holds any."""
+    passage start, passage end, value start, value end). Words in the value's own sentence weigh
+    as much as all those of its passage, which only set its context; the score returned is the
+    passage's. None when nothing holds any."""
     if not found or not asked:
         return None
-    labels = [words(record.text[start:end]) | words(record.title) for _, record, start, end in found]
-    matcher = EntityMatcher(asked, labels)
-    scored = [(matcher.score(label), -index) for index, label in enumerate(labels)]
-    score, index = max(scored)
-    return (found[-index][0], score) if score > 0 else None
+    near = [words(record.text[slice(*own(record, at, to))]) for _, record, _, _, at, to in found]
+    wide = [words(record.text[start:end]) | words(record.title) for _, record, start, end, _, _ in found]
+    by_near = EntityMatcher(asked, near, ignore_unseen=True)
+    by_wide = EntityMatcher(asked, wide, ignore_unseen=True)
+    scored = [(by_near.score(n, strict=False) + by_wide.score(w), by_wide.score(w), -index)
+              for index, (n, w) in enumerate(zip(near, wide))]
+    total, score, index = max(scored)
+    return (found[-index][0], round(score, 4)) if total > 0 else None
+
+
+def own(delib: Deliberation, start: int, end: int) -> tuple[int, int]:
+    """A value's own words: its sentence, and the lines just above it that end with a colon
+    (the label of a list item: "g. Le responsable Logistique :⏎Titulaire : Patrick Kaczmarek")."""
+    first, last = sentence(delib, start, end)
+    while first > 0:
+        above_end = delib.text.rfind("\n", 0, first)
+        if above_end <= 0:
+            break
+        above_start = delib.text.rfind("\n", 0, above_end) + 1
+        line = delib.text[above_start:above_end].rstrip()
+        if not line.endswith(":"):
+            break
+        first = above_start
+    return first, last
 
 
 def mentioned(delib: Deliberation, asked: frozenset[str]) -> bool:

@@ -24,7 +24,9 @@ class Stated:
 
 
 def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] | None,
-           preferred: set[str]) -> Stated | None:
+           preferred: set[str], strict: bool = False) -> Stated | None:
+    """The amount of the kinds asked whose words hold the words asked (with `strict`, all of
+    them), best first."""
     pool = [(c, a) for c in candidates for a in c.record.amounts
             if kind_of(a) not in _NEVER and (kinds is None or kind_of(a) in kinds)]
     if not pool or not asked:
@@ -34,7 +36,7 @@ def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] |
     best: tuple | None = None
     for (c, a), lab in zip(pool, labels):
         missing = [w for w in asked if not any(same(w, u) for u in lab)]
-        if len(missing) > (1 if len(asked) >= 3 else 0):
+        if len(missing) > (1 if len(asked) >= 3 and not strict else 0):
             continue
         score = matcher.score(lab, _name(c.record, a))
         if score <= 0:

@@ -58,7 +58,7 @@ def _fact(fact: Fact, citations: tuple[Citation, ...]) -> str | None:
     if fact.kind == "date":
         stated = {d.isoformat() for d, _ in find_dates(cited.quote)} | {cited.date.isoformat() if cited.date else ""}
         return None if fact.value in stated else f"la date {fact.value} n'est pas dans la citation de {_which(cited)}"
-    return None if Decimal(fact.value) in _values(cited.quote) else \
+    return None if int(fact.value) in integers(cited.quote) else \
         f"le nombre {fact.value} n'est pas dans la citation de {_which(cited)}"
 
 
@@ -158,12 +158,19 @@ def _words(draft: Draft) -> str | None:
     if answer.intent == "amount":
         return None  # its figures are amounts, dates and numbers, all checked above
     years = {Decimal(c.date.year) for c in answer.citations if c.date}
-    known = _values(evidence) | years | figures
+    known = _values(evidence) | {Decimal(n) for n in integers(evidence)} | years | figures
     for m in BARE_NUMBER.finditer(stripped):
         number = parse_number(m[0])
         if number is not None and number not in known:
             return f"le nombre {m[0]} n'est dans aucune citation"
     return None
+
+
+def integers(text: str) -> set[int]:
+    """Whole numbers a text writes, in figures (thousands groups joined: "9 600") or in words."""
+    flat = re.sub(r"(?<=\d)[ .\u00a0\u202f](?=\d{3}(?!\d))", "", text)
+    found = {int(m) for m in re.findall(r"(?<![\d,])\d+", flat)}
+    return found | {n for m in _NUMBER_WORDS.finditer(text) if (n := number_from_words(m[0])) is not None}
 
 
 def _values(text: str) -> set[Decimal]:

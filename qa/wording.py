@@ -16,7 +16,7 @@ est-ce t il elle ils elles on y ete etait etaient sont etre avait avaient fut se
 fait faire a-t-il a-t-elle ont-ils ont-elles tout toute tous toutes ensemble
 m mr mme mlle monsieur madame mademoiselle
 deliberation deliberations decision decisions delibere acte actes registre registres
-lors seance seances reuni reunie reunion sa son ses leur
+lors seance seances reuni reunie reunion sa son ses leur selon compte rendu proces verbal cr pv
 """
 
 

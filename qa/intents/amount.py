@@ -15,7 +15,7 @@ from registre.index.ledger import Net
 from registre.qa.cite import citation, describe
 from registre.qa.context import Context
 from registre.qa.draft import Draft, Figure, Grant
-from registre.qa.grants import Named, grant_nets, label, named
+from registre.qa.grants import Named, beneficiary_words, grant_nets, label, named
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.match import same, words
@@ -110,10 +110,12 @@ def _granted(ctx: Context, asked: frozenset[str]) -> Draft | None:
     if not chosen:
         return None
     titles = frozenset().union(*(words(n.candidate.record.title) for n in chosen))
-    if asked and not [w for w in asked if not any(same(w, u) for u in titles)]:
-        # Every word asked is in the deliberations' titles: the question names a programme, whose
-        # stated total answers it when the records print one.
-        total = stated(asked, ctx.records({n.candidate.id for n in chosen}), {"total", "recap"}, {"total"})
+    beyond = [w for w in asked if not any(same(w, u) for u in titles)]
+    if asked and not any(same(w, u) for n in chosen for u in beneficiary_words(n.amount) for w in beyond):
+        # No beneficiary's name holds the words asked beyond the deliberations' titles: the
+        # question names a programme or a part of it ("les crédits de fonctionnement de la
+        # première tranche"), whose stated total answers it when one holds every word asked.
+        total = stated(asked, ctx.records({n.candidate.id for n in chosen}), {"total", "recap"}, {"total"}, strict=True)
         if total is not None:
             return _stated(ctx, total)
     nets = [net for net in grant_nets(chosen, q.period) if any(s.decision.effective for s in net.steps)]

@@ -161,7 +161,7 @@ def _tally(ctx: Context, record: Deliberation, asked: frozenset[str]) -> Draft |
     found = []
     for m in _TALLY.finditer(record.text):
         first, end = passage(record, m.start(), m.end())
-        found.append((m, record, first, end))
+        found.append((m, record, first, end, m.start(), m.end()))
     best = best_passage(asked, found)
     if best is None or best[1] < 0.6:
         return None

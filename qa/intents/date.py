@@ -42,10 +42,8 @@ def answer(ctx: Context) -> Draft | None:
     if _CONVENED.search(q.folded):
         return _field(ctx, candidates[0], "convocation_date", "Convocation du")
     decided = bool(_DECIDED.search(q.folded))
-    if not decided or q.period.day:
-        found = _event(ctx, candidates[:3])
-        if found is not None or not decided:
-            return found
+    if not decided or q.period.day:  # the séance named already: the date asked is another one
+        return _event(ctx, candidates[:3])
     return _field(ctx, candidates[0], "date", "Séance du")
 
 
@@ -83,7 +81,7 @@ def _event(ctx: Context, candidates: list[Candidate]) -> Draft | None:
             if day in (q.period.day, c.record.date) and q.period.day:
                 continue
             first, last = passage(c.record, start, end)
-            found.append(((c, day, first, last), c.record, first, last))
+            found.append(((c, day, first, last), c.record, first, last, start, end))
     best = best_passage(asked, found)
     if best is None or best[1] < 0.5:
         return None

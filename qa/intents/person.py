@@ -14,8 +14,8 @@ from registre.qa.context import Context
 from registre.qa.draft import Draft, Fact
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
-from registre.qa.match import EntityMatcher, words
-from registre.qa.passages import best_passage, passage
+from registre.qa.match import EntityMatcher, same, words
+from registre.qa.passages import best_passage, own, passage
 from registre.qa.question import Question
 from registre.qa.wording import content, stems
 from registre.records import Citation, Deliberation
@@ -28,14 +28,16 @@ _PORTEUR = re.compile(r"\bport|\bmet(?:tent)? en (?:oeuvre|œuvre)|\boperateur|\
 _ELECTED = re.compile(r"\belue?s?\b|\belection\b")
 _VOTES_FOR = re.compile(r"^[\s\-•*]*(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2})\s*:\s*(?P<votes>\d+)\s+(?:votes?|voix)",
                         re.M)
-# "Patrick Kaczmarek", "Romain HORY", "KOSOWSKI Dominique", "Anne-Marie MUNINGER".
-_NAME = re.compile(r"\b(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+[A-ZÀ-Ý][A-ZÀ-Ýa-zà-ÿ'-]+"
+# A name the index does not know yet, with its surname in capitals: "Romain HORY",
+# "KOSOWSKI Dominique", "Anne-Marie MUNINGER".
+_NAME = re.compile(r"\b(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+[A-ZÀ-Ý]{2,}(?:[ -][A-ZÀ-Ý]{2,})?"
                    r"|[A-ZÀ-Ý]{2,}(?:[ -][A-ZÀ-Ý]{2,})?\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
 _OPERATOR = re.compile(
     r"(?:op[ée]rateur\s+est|mise?\s+en\s+(?:œ|oe)uvre\s+par|port[ée]e?\s+par|r[ée]alis[ée]e?\s+par|"
     r"men[ée]e?\s+par|conduite?\s+par|pilot[ée]e?\s+par)\s+(?:l'association\s+|la\s+soci[ée]t[ée]\s+|l'|la\s+|le\s+)?"
     r"(?P<name>[A-ZÀ-Ý][\w'’&-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&-]*){0,4})")
 MATCH_FLOOR = 0.75
+TEXT_FLOOR = 0.5  # a name's passage holds half the question's words (weighted), one in its own sentence
 CUES = stems("""qui quel quelle est etait a ete sera porte met mise oeuvre en operateur structure association porteur
 organisme prestataire entreprise societe personne elu elue titulaire beneficiaire nomme nommee designe designee
 lors""")
@@ -141,10 +143,10 @@ def names_in(ctx: Context, record: Deliberation) -> list[tuple[str, int, int]]:
     words shaped as a name ("Romain HORY"), first word not a title or an article."""
     known = [(record.text[m.start:m.end], m.start, m.end) for m in ctx.library.gazetteer().mentions(record.text)
              if m.kind == "person" and " " in m.key]
-    if known:
-        return known
-    return [(m[0], m.start(), m.end()) for m in _NAME.finditer(record.text)
-            if fold(m[0].split()[0]) not in _NOT_NAMES and fold(m[0].split()[-1]) not in _NOT_NAMES]
+    shaped = [(m[0], m.start(), m.end()) for m in _NAME.finditer(record.text)
+              if fold(m[0].split()[0]) not in _NOT_NAMES and fold(m[0].split()[-1]) not in _NOT_NAMES
+              and not any(start < m.end() and m.start() < end for _, start, end in known)]
+    return sorted(known + shaped, key=lambda found: found[1])
 
 
 _NOT_NAMES = frozenset(fold(w) for w in """le la les un une des du de au aux monsieur madame mme maire conseil conseillers
@@ -153,14 +155,21 @@ commune mairie ville département région métropole bureau commission séance d
 
 
 def _named_in_text(ctx: Context, asked: frozenset[str], candidates: list[Candidate]) -> Draft | None:
-    """The name in the passage that best holds the question's words."""
+    """The name in the passage that best holds the question's words; the name's own sentence
+    must hold one of them that the deliberation's title does not ("David Tripogney sera le
+    correspondant incendie"), so that a name printed near the title's words (the secrétaire of a
+    séance about a "désignation") is never taken for the one asked."""
     found = []
     for c in candidates:
+        title = words(c.record.title)
         for name, start, end in names_in(ctx, c.record):
             first, last = passage(c.record, start, end)
-            found.append(((c, name, first, last), c.record, first, last))
+            own_start, own_end = own(c.record, start, end)
+            held = words(c.record.text[own_start:own_end])
+            if any(any(same(w, u) for u in held) and not any(same(w, t) for t in title) for w in asked):
+                found.append(((c, name, first, last), c.record, first, last, start, end))
     best = best_passage(asked, found)
-    if best is None or best[1] < MATCH_FLOOR:
+    if best is None or best[1] < TEXT_FLOOR:
         return None
     (c, name, first, last), _ = best
     cited = cite_span(c.record, first, last)
