@@ -7,10 +7,12 @@ amount the question's words call for (preferred first). Out: the one amount whos
 title) hold the words asked — all of them, or all but one when three or more are asked — the
 decision part of the text and the kinds preferred winning ties; None when none does. Pure.
 """
+import re
 from dataclasses import dataclass
 
 from registre.qa.library import Candidate
 from registre.qa.match import EntityMatcher, same, words
+from registre.qa.passages import sentence
 from registre.records import Amount, AmountKind, Deliberation
 
 _NEVER = {"previous", "request", "restatement", "cofinancing"}  # an amount recalled, asked or repeated
@@ -24,9 +26,10 @@ class Stated:
 
 
 def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] | None,
-           preferred: set[str], strict: bool = False) -> Stated | None:
-    """The amount of the kinds asked whose words hold the words asked (with `strict`, all of
-    them), best first."""
+           preferred: set[str], strict: bool = False, verbs: frozenset[str] = frozenset()) -> Stated | None:
+    """The amount of the kinds asked whose words hold the words asked: all of them, or all but
+    one of the question's verbs ("acheter" for a sentence that says "achat") when three or more
+    are asked and not `strict`; the one in a decision first."""
     pool = [(c, a) for c in candidates for a in c.record.amounts
             if kind_of(a) not in _NEVER and (kinds is None or kind_of(a) in kinds)]
     if not pool or not asked:
@@ -36,17 +39,29 @@ def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] |
     best: tuple | None = None
     for (c, a), lab in zip(pool, labels):
         missing = [w for w in asked if not any(same(w, u) for u in lab)]
-        if len(missing) > (1 if len(asked) >= 3 and not strict else 0):
+        forgiven = len(asked) >= 3 and not strict and len(missing) == 1 and missing[0] in verbs
+        if missing and not forgiven:
             continue
         score = matcher.score(lab, _name(c.record, a))
         if score <= 0:
             continue
         # Ties go to the amount printed first: "497 500 € dont 377 500 € en fonctionnement et 120 000 €
         # en investissement" qualifies each amount after it, so a word before one may be its neighbour's.
-        rank = (score, kind_of(a) in preferred, a.section == "dispositif", -candidates.index(c), -a.start)
+        rank = (score, kind_of(a) in preferred, _decides(c.record, a), -candidates.index(c), -a.start)
         if best is None or rank > best[0]:
             best = (rank, Stated(c, a, score))
     return best[1] if best else None
+
+
+# The words of a decision in a minute that prints no separate dispositif ("les membres du Conseil
+# Municipal après en avoir délibéré, ACCEPTENT cette proposition … de 5000 euros").
+_DECIDING = re.compile(r"apr[èe]s en avoir d[ée]lib[ée]r|\b(?:ACCEPTE|D[ÉE]CIDE|APPROUVE|ADOPTE|ATTRIBUE|FIXE|CHARGE|"
+                       r"AUTORISE|VALIDE)(?:NT)?\b")
+
+
+def _decides(record: Deliberation, amount: Amount) -> bool:
+    first, last = sentence(record, amount.start, amount.end)
+    return amount.section == "dispositif" or bool(_DECIDING.search(record.text[first:last]))
 
 
 def kind_of(amount: Amount) -> str:
@@ -73,9 +88,8 @@ def _around(record: Deliberation, amount: Amount) -> str:
     others = [a for a in record.amounts if a is not amount and (a.start, a.end) != (amount.start, amount.end)]
     before = max([a.end for a in others if a.end <= amount.start] + [amount.start - 120])
     after = min([a.start for a in others if a.start >= amount.end] + [amount.end + 120])
-    start, end = max(before, amount.start - 120), min(after, amount.end + 120)
-    sentence_start = max(record.text.rfind(". ", 0, amount.start) + 2, record.text.rfind("\n\n", 0, amount.start) + 2)
-    return record.text[max(start, sentence_start):end]
+    first, last = sentence(record, amount.start, amount.end)
+    return record.text[max(before, first):min(after, last)]
 
 
 KIND_WORDS: dict[str, str] = {

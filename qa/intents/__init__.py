@@ -9,9 +9,10 @@ from registre.qa.intents.base import Intent
 from registre.qa.question import Question
 from registre.records import IntentName
 
-# Lists and yes/no questions first: their words ("qui", "combien") would mislead the others.
+# Lists and yes/no questions first: their words ("qui", "combien") would mislead the others; a
+# deliberation asked for by what it decides before the amounts it may name.
 REGISTRY: tuple[Intent, ...] = (
-    listing.INTENT, boolean.INTENT, office.INTENT, count.INTENT, date.INTENT, amount.INTENT, lookup.INTENT,
+    listing.INTENT, boolean.INTENT, office.INTENT, count.INTENT, date.INTENT, lookup.INTENT, amount.INTENT,
     person.INTENT, open_.INTENT,
 )
 

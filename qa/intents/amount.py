@@ -32,7 +32,8 @@ subvention subventions aide aides dotation dotations financement financements fi
 euro euros eur accorde accordee accordes accorder attribue attribuee attribues attribuer attribution verse versee
 verses verser donne donnee donner recu recue recevoir percu percevoir touche obtenu vote votee voter alloue
 allouee octroye valide validee mis mise mettre met association structure action porteur quel quelle an annee
-annees moyenne moyen par chaque hauteur part
+annees moyenne moyen par chaque hauteur part fixe fixee fixes fixees approuve approuvee approuves approuvees accepte
+acceptee decide decidee adopte adoptee arrete arretee prevu prevue
 """)
 _MONEY = re.compile(r"\bcombien\b|\bmontants?\b|\bsommes?\b|\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
                     r"\bprix\b|\bgaranti|\benveloppe|\bredevance|\bcredits?\b|\bcout(?:s|e|ent)?\b|\bbudgets?\b|"
@@ -60,19 +61,39 @@ def detect(question: Question) -> bool:
 def kinds_asked(folded: str) -> tuple[set[str] | None, set[str]]:
     """(kinds of amount other than grants the words call for, or None for grants; the kinds
     of the first cue, preferred)."""
-    found = sorted((m.start(), kinds) for pattern, kinds in _KIND_CUES if (m := re.search(pattern, folded)))
+    found = _cues(folded)
     if not found:
         return None, set()
-    allowed = {k for _, kinds in found for k in kinds}
+    allowed = {k for _, _, kinds in found for k in kinds}
     if _TOTAL.search(folded):
         allowed |= {"total", "recap", "envelope"}
-    return allowed, set(found[0][1])
+    return allowed, set(found[0][2])
+
+
+def _cues(folded: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """The kind cues of a question, in the order typed: (where, the word, the kinds it calls for)."""
+    found = []
+    for pattern, kinds in _KIND_CUES:
+        m = re.search(pattern, folded)
+        if m:
+            word = re.match(r"\w+", folded[m.start():])
+            found.append((m.start(), word[0] if word else m[0], kinds))
+    return sorted(found)
+
+
+def secondary_cues(folded: str) -> frozenset[str]:
+    """The stems of the kind cues after the first: "l'enveloppe globale des prix" asks for an
+    envelope, "prix" only says of what."""
+    return frozenset().union(*(words(word) for _, word, _ in _cues(folded)[1:]))
 
 
 def answer(ctx: Context) -> Draft | None:
     q = ctx.question
-    asked = content(q.topic, CUES)
+    # A year that names a thing ("la redevance 2020") is searched for, not required of a label.
+    asked = content(q.topic, CUES) - ({str(q.period.soft_year)} if q.period.soft_year else set())
     kinds, preferred = kinds_asked(q.folded)
+    if kinds is not None:
+        asked -= secondary_cues(q.folded)
     if kinds is None:
         draft = _granted(ctx, asked)
         if draft is not None or ctx.notes:
@@ -80,8 +101,15 @@ def answer(ctx: Context) -> Draft | None:
         kinds = {"total", "recap", "envelope"} if asked else set()
         preferred = {"total"}
     candidates = ctx.ranked(k=6)
-    found = stated(asked, candidates, kinds, preferred) if kinds else None
+    found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic)) if kinds else None
     return _stated(ctx, found) if found is not None else None
+
+
+def verbs_of(topic: str) -> frozenset[str]:
+    """The stems of the question's verbs (an infinitive or a participle as typed: "acheter",
+    "accordé"): they say what was done, a deliberation may say it with a noun ("achat")."""
+    return frozenset().union(*(words(w) for w in re.findall(r"[\wÀ-ÿ'-]+", topic)
+                              if re.search(r"(?:er|ir|é|ée|és|ées)$", w.lower()) and len(w) > 4))
 
 
 def _stated(ctx: Context, found: Stated) -> Draft:
@@ -97,9 +125,11 @@ def _granted(ctx: Context, asked: frozenset[str]) -> Draft | None:
     q = ctx.question
     whole = q.period.whole_years
     pool = _pool(ctx, dated=not whole)
+    named_by = asked
     if asked:
-        chosen = _of_beneficiaries(ctx, asked, pool)
+        chosen, named_by = _of_beneficiaries(ctx, asked, pool)
         if not chosen:
+            named_by = asked
             found = named(asked, pool)
             chosen = [n for n in found if n.full]
             ctx.leads += [n.candidate for n in found if not n.full]
@@ -125,7 +155,7 @@ def _granted(ctx: Context, asked: frozenset[str]) -> Draft | None:
         ctx.notes.append("aucune décision qui ait pris effet" + (f" ({', '.join(sorted(reasons))})" if reasons else "")
                          if reasons or not q.period.given else "aucune décision dans la période demandée")
         return None
-    return _draft(ctx, nets, asked)
+    return _draft(ctx, nets, named_by)
 
 
 def _pool(ctx: Context, dated: bool) -> list[Candidate]:
@@ -141,18 +171,21 @@ def _pool(ctx: Context, dated: bool) -> list[Candidate]:
     return ctx.records(ids | {c.id for c in ranked})
 
 
-def _of_beneficiaries(ctx: Context, asked: frozenset[str], pool: list[Candidate]) -> list[Named]:
-    """The decisions for the beneficiaries the question names by their ledger key or alias; when
-    the question says more ("l'expo … de l'AGASEF"), those of them whose words hold it all."""
+def _of_beneficiaries(ctx: Context, asked: frozenset[str],
+                      pool: list[Candidate]) -> tuple[list[Named], frozenset[str]]:
+    """The decisions for the beneficiaries the question names by their ledger key or alias, and
+    the words that name them; when the question says more ("l'expo … de l'AGASEF"), those of
+    the decisions whose words hold it all, named by all the words asked."""
     mentions = ctx.question.named("beneficiary")
     keys = {m.key for m in mentions}
     of_key = [Named(c, a, 1.0) for c in pool for a in c.record.amounts
               if a.is_decision and keys & {a.beneficiary_key, *a.beneficiary_aliases}]
-    rest = asked - content(" ".join(m.text for m in mentions), CUES)
+    said = content(" ".join(m.text for m in mentions), CUES)
+    rest = asked - said
     if not of_key or not rest:
-        return of_key
+        return of_key, said
     holding = [n for n in of_key if all(any(same(w, u) for u in label(n.candidate.record, n.amount)) for w in rest)]
-    return holding or of_key
+    return (holding, asked) if holding else (of_key, said)
 
 
 def _all_decisions(pool: list[Candidate]) -> list[Named]:

@@ -17,7 +17,7 @@ from registre.qa.wording import stems
 from registre.records import Citation, Deliberation
 
 _ASKS = re.compile(r"\bnumero\b|\bde quoi (?:parle|traite)|\bobjet\b|\bque (?:dit|decide)|\bresume|\ben quoi consiste|"
-                   r"\bqu'est-ce qu|\bqu'a decide|\bce qui a ete decide|\bsur quoi\b|\ba propos\b|\bdecide\b")
+                   r"\bqu'est-ce qu|\bqu'a decide|\bce qui a ete decide|\bsur quoi\b|\ba propos\b")
 CUES = stems("numero quel quelle est le la de quoi parle traite objet que dit decide resume resumer moi consiste "
              "concernant sur propos delibere adoptant adopte")
 
