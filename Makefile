@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 INDEX  ?= .registre
+VALIDATA := .venv-validata
 PIP    := $(BIN)/pip -q --disable-pip-version-check
 
 .PHONY: setup demo test test-fast lint eval clean
@@ -11,10 +12,21 @@ PIP    := $(BIN)/pip -q --disable-pip-version-check
 # python3-venv too when this Python cannot make a virtual environment.
 DEBIAN := tesseract-ocr tesseract-ocr-fra chromium
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(VALIDATA)/.installed
+
+# The SCDL validator (validata-table, as data.gouv.fr runs it) in a venv of its own: it pins
+# jinja2 to a version that breaks gradio's pandas, so it never enters .venv. The tests call it
+# as a subprocess (tests/index/validata.py).
+$(VALIDATA)/.installed:
+	@test -x $(VALIDATA)/bin/python || $(PYTHON) -m venv $(VALIDATA)
+	@echo "Installation du validateur SCDL (validata-table) dans $(VALIDATA)…"
+	@$(VALIDATA)/bin/pip -q --disable-pip-version-check install validata-table==0.12.5 2>&1 \
+	  | grep -v "^WARNING: Location" || true
+	@$(VALIDATA)/bin/python -c "import validata_core" || { echo "l'installation de validata-table a échoué"; exit 1; }
+	@touch $@
 
 # The package's file list: a new or removed module must reach the strict editable link tree.
-PACKAGE_FILES := $(shell git ls-files -co --exclude-standard -- '*.py' '*.html' '*.css' 'eval/sets/*.jsonl' py.typed 2>/dev/null \
+PACKAGE_FILES := $(shell git ls-files -co --exclude-standard -- '*.py' '*.html' '*.css' 'eval/sets/*.jsonl' 'index/schemas/*' py.typed 2>/dev/null \
 	| grep -v -e '^tests/' -e '^samples/' | LC_ALL=C sort | cksum | cut -d' ' -f1)
 $(VENV)/.files-$(PACKAGE_FILES):
 	@mkdir -p $(VENV) && rm -f $(VENV)/.files-*
@@ -79,4 +91,4 @@ lint: setup
 	@$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) $(INDEX) $(EVAL_INDEX) *.egg-info build
+	rm -rf $(VENV) $(VALIDATA) $(INDEX) $(EVAL_INDEX) *.egg-info build

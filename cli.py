@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -164,11 +165,14 @@ def _date(value: str | None) -> dt.date | None:
 @click.option("--to", "date_to", help="date de fin (AAAA-MM-JJ)")
 @click.option("--instance")
 @click.option("--collectivite")
-def search(query, index, as_json, k, year, date_from, date_to, instance, collectivite):
+@click.option("--matiere", help="matière ACTES : un code (7.5) ou une matière entière (7)")
+def search(query, index, as_json, k, year, date_from, date_to, instance, collectivite, matiere):
     """Classe les délibérations pour une recherche (sans réponse rédigée)."""
+    if matiere and not re.fullmatch(r"[1-9](?:\.\d{1,2})?", matiere):
+        raise click.BadParameter(f"code ACTES attendu (ex. 7.5 ou 7), reçu « {matiere} »", param_hint="--matiere")
     engine = _engine(index)
     results = engine.search(query, k=k, year=year, date_from=_date(date_from), date_to=_date(date_to),
-                            instance=instance, collectivite=collectivite)
+                            instance=instance, collectivite=collectivite, matiere=matiere)
     if as_json:
         click.echo(json.dumps({"query": query, "results": [r.to_dict() for r in results]},
                               ensure_ascii=False, indent=2))
@@ -260,28 +264,89 @@ def _print_metrics(metrics: dict, compared: dict | None, records: dict | None = 
 
 @cli.command()
 @click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
-@click.option("--format", "fmt", type=click.Choice(["scdl", "jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["scdl", "subventions", "jsonl"]), default="jsonl",
+              show_default=True, help="scdl : SCDL « Délibérations » 2.1.5 ; subventions : SCDL « Subventions » 2.1.1 "
+                                      "(une ligne par décision d'attribution) ; jsonl : une délibération par ligne")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="fichier (défaut : la sortie)")
-@click.option("--siret", envvar="REGISTRE_SIRET", help="SIRET de la collectivité (SCDL)")
-def export(index, fmt, output, siret):
-    """Exporte les délibérations : SCDL « Délibérations » (CSV) ou JSON Lines."""
-    from registre.index.export import SCDL_COLUMNS, to_json, to_scdl
+@click.option("--siret", "sirets", multiple=True,
+              help="SIRET de la collectivité qui publie (défaut : $REGISTRE_SIRET). Un index peut en tenir "
+                   "plusieurs : NOM=SIRET (option répétée, ou NOM=SIRET;NOM=SIRET), ou un fichier d'une ligne "
+                   "par collectivité « nom;siret[;fichiers] » (fichiers : motif des noms de fichiers source, ex. "
+                   "couthenans_*). "
+                   "Une délibération est rattachée par ses fichiers, le SIREN de son identifiant ACTES, puis le "
+                   "nom de sa collectivité ; le NOM donné devient COLL_NOM / nomAttribuant")
+@click.option("--beneficiaires", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="subventions : CSV des bénéficiaires (colonnes nom ; siret et/ou rna) pour idBeneficiaire / "
+                   "rnaBeneficiaire quand le registre ne les imprime pas")
+def export(index, fmt, output, sirets, beneficiaires):
+    """Exporte les délibérations : SCDL « Délibérations » ou « Subventions » (CSV), ou JSON Lines.
+
+    Une ligne qui ne peut pas être valide (collectivité sans SIRET, bénéficiaire sans SIRET ni RNA,
+    date ou objet non lus) est laissée hors du fichier et signalée sur la sortie d'erreur."""
+    from registre.index.export import to_json
 
     engine = _engine(index)
-    siret = _settings(siret=siret).siret
+    export = None
+    if fmt != "jsonl":
+        from registre.index.directory import Beneficiaires, Collectivites
+
+        collectivites = Collectivites.parse(_directory_text("\n".join(sirets), "siret"))
+        people = Beneficiaires.parse(_read_text(beneficiaires) if beneficiaires else None)
+        export = (engine.export_deliberations(collectivites) if fmt == "scdl"
+                  else engine.export_subventions(collectivites, people))
     stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        if fmt == "jsonl":
+        if export is None:
             for delib in engine.deliberations():
                 stream.write(json.dumps(to_json(delib), ensure_ascii=False) + "\n")
         else:
-            writer = csv.DictWriter(stream, fieldnames=SCDL_COLUMNS)
+            writer = csv.DictWriter(stream, fieldnames=export.columns)
             writer.writeheader()
-            for delib in engine.deliberations():
-                writer.writerow(to_scdl(delib, siret))
+            writer.writerows(export.rows)
     finally:
         if output:
             stream.close()
+    if export is not None:
+        for left in export.left_out:
+            click.echo(left.line(), err=True)
+        click.echo(f"{len(export.rows)} ligne(s) exportée(s), {len(export.left_out)} laissée(s) de côté.", err=True)
+
+
+def _directory_text(given: str, field: str) -> str | None:
+    """The option's text, else its setting's ($REGISTRE_SIRET); a path to a file: the file's text."""
+    text = given or getattr(_settings(), field)
+    if text and "=" not in text and Path(text).is_file():
+        return _read_text(Path(text))
+    return text
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(UnreadableFile.message(path.name, str(error))) from None
+
+
+@cli.command()
+@click.argument("name", required=False, metavar="[NOM]")
+@click.option("--index", envvar="REGISTRE_INDEX", help=INDEX_HELP)
+@click.option("--collectivite", help="seulement les décisions des collectivités dont le nom contient ce texte")
+@click.option("--year", type=int, help="seulement l'année de subvention AAAA")
+@click.option("--csv", "as_csv", is_flag=True, help="une ligne CSV par décision, avec le net de son année")
+def beneficiaries(name, index, collectivite, year, as_csv):
+    """Les bénéficiaires de subventions : chaque décision (attribution, complément, avenant, réduction,
+    annulation, sans effet si rejetée ou retirée), par année et par collectivité, et le net de
+    chaque année. NOM : seulement les bénéficiaires dont le nom contient ce nom (ou s'écrit presque
+    pareil)."""
+    from registre.ui.beneficiaries import beneficiaries_text, write_beneficiaries_csv
+
+    found = _engine(index).beneficiaries(name, collectivite, year)
+    if as_csv:
+        write_beneficiaries_csv(sys.stdout, found)
+    elif not found:
+        click.echo("Aucune décision de subvention ne correspond.")
+    else:
+        click.echo(beneficiaries_text(found))
 
 
 @cli.command()

@@ -2,7 +2,8 @@
 
 In: an index folder and settings (embedder, LLM, read limits, workers). Out: `ingest`,
 `search`, `ask`, `as_retriever`, and what callers read from an index (deliberations,
-documents, counts, chunk texts, grants, a generation stamp). Nobody else holds the store.
+documents, counts, chunk texts, the grants ledger per deliberation and per beneficiary, the
+SCDL exports, a generation stamp). Nobody else holds the store.
 
 Reading while another process ingests into the same folder (one writer, any number of
 readers): each `search` and `ask` reads one SQLite snapshot (a read transaction), so a
@@ -22,11 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registre.errors import IndexMissing
+from registre.index import ledger_views
 from registre.index.authors import settle_authors
+from registre.index.directory import Beneficiaires, Collectivites
 from registre.index.embedder import Embedder, default_embedder, recipe
 from registre.index.gazetteer import Gazetteer
+from registre.index.ledger import Beneficiary
+from registre.index.scdl import Export, deliberation_rows
 from registre.index.search import Filters, Searcher
 from registre.index.store import DB_NAME, VECTORS_NAME, Store
+from registre.index.subventions import subvention_rows
 from registre.index.vectors import VectorIndex
 from registre.ingest import ReadLimits
 from registre.ingest.pipeline import IngestReport, ingest_paths
@@ -144,13 +150,36 @@ class Engine:
     def last_chunk_id(self) -> int:
         return self.store.last_chunk_id()
 
-    def grants(self) -> list[tuple[str | None, int | None, Decimal]]:
-        """(beneficiary, year, value) of every amount read as granted."""
-        return self.store.grants()
+    def granted_totals(self, delib_ids: Iterable[int]) -> dict[int, Decimal]:
+        """What each deliberation grants in all (index.ledger.granted), read from the ledger table."""
+        return self.store.granted_totals(delib_ids)
 
     def checkpoint(self) -> None:
         """Write everything into the index files (before measuring their size)."""
         self.store.checkpoint()
+
+    # -- the grants ledger and the open-data exports ------------------------------------
+    def beneficiaries(self, name: str | None = None, collectivite: str | None = None,
+                      year: int | None = None) -> list[Beneficiary]:
+        """Every grant decision per beneficiary (those whose key holds `name`'s), with the nets
+        per collectivité and year; `collectivite` and `year` narrow them."""
+        with self.snapshot():
+            return ledger_views.beneficiaries(self.store, name, collectivite, year)
+
+    def ledger_nets(self) -> list[tuple[str, int | None, Decimal]]:
+        """(printed name, year, net) of every beneficiary and year (collectivités summed)."""
+        with self.snapshot():
+            return ledger_views.nets(self.store)
+
+    def export_deliberations(self, collectivites: Collectivites) -> Export:
+        """SCDL « Délibérations » rows of the deliberations (duplicates left out)."""
+        with self.snapshot():
+            return deliberation_rows(self.deliberations(), collectivites)
+
+    def export_subventions(self, collectivites: Collectivites, beneficiaires: Beneficiaires) -> Export:
+        """SCDL « Subventions » rows: one per grant decision that took effect."""
+        with self.snapshot():
+            return subvention_rows(self.deliberations(), collectivites, beneficiaires)
 
     # -- writing ------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike],
@@ -175,8 +204,9 @@ class Engine:
     # -- reading ------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, year: int | None = None, date_from: dt.date | None = None,
                date_to: dt.date | None = None, instance: str | None = None,
-               collectivite: str | None = None) -> list[SearchResult]:
-        filters = Filters(year, date_from, date_to, instance, collectivite)
+               collectivite: str | None = None, matiere: str | None = None,
+               granted_min: Decimal | None = None, granted_max: Decimal | None = None) -> list[SearchResult]:
+        filters = Filters(year, date_from, date_to, instance, collectivite, matiere, granted_min, granted_max)
         with self.reading():
             return self.searcher.search(query, k, filters)
 

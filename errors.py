@@ -25,3 +25,10 @@ class IndexMissing(RegistreError):
 
 class BadQuestion(RegistreError):
     """An empty or unusable question."""
+
+
+class BadDirectory(RegistreError):
+    """A SIRET, RNA number or line of a directory given for the exports that cannot be used."""
+
+    def __init__(self, where: str, value: str, expected: str):
+        super().__init__(f"{where} : « {value} » inutilisable ({expected})")

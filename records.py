@@ -185,7 +185,9 @@ class Deliberation:
     own heading begins (what comes before is the preamble of its séance); `page_offsets[i]`
     is the offset in `text` where page `first_page + i` starts, and `page_confidences[i]`
     that page's OCR confidence (None for a text page; empty when no page was OCRed).
-    `evidence` tells, per field name, where its value was read.
+    `evidence` tells, per field name, where its value was read. `matiere` is its ACTES
+    classification code ("7.5"): printed on the document (then with evidence "matiere"), else
+    classified from its title and dispositif (ingest.matiere).
     """
 
     source: str
@@ -221,6 +223,7 @@ class Deliberation:
     page_confidences: tuple[float | None, ...] = ()
     heading: int = 0
     evidence: tuple[tuple[str, Evidence], ...] = ()
+    matiere: str | None = None
 
     def evidence_for(self, name: str) -> Evidence | None:
         return next((found for field_name, found in self.evidence if field_name == name), None)

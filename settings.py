@@ -148,7 +148,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "REGISTRE_WORKERS", "un par cœur",
             "processus de lecture en parallèle pour `ingest` (`1` : tout dans le processus courant)",
             _positive_int("2")),
-    Setting("siret", "REGISTRE_SIRET", "aucun", "SIRET de la collectivité pour l'export SCDL", str),
+    Setting("siret", "REGISTRE_SIRET", "aucun",
+            "SIRET de la collectivité pour les exports SCDL ; plusieurs collectivités : `NOM=SIRET;NOM=SIRET` ou le "
+            "chemin d'un fichier (voir `registre export --help`)", str),
     Setting("auth", "REGISTRE_AUTH", "aucun",
             "identifiants `utilisateur:motdepasse` de l'interface web (obligatoires hors de 127.0.0.1)",
             parse_auth, secret=True),

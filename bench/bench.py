@@ -62,7 +62,7 @@ def _null_first(value):
 
 def draw_queries(engine, rng: random.Random, n: int) -> list[str]:
     """Beneficiary names, names with a year, and pairs of words from random chunks."""
-    names = sorted({name for name, _, _ in engine.grants()}, key=_null_first)
+    names = sorted({name for name, _, _ in engine.ledger_nets()}, key=_null_first)
     top = engine.last_chunk_id()
     queries: list[str] = []
     while len(queries) < n:
@@ -79,10 +79,10 @@ def draw_queries(engine, rng: random.Random, n: int) -> list[str]:
 
 
 def draw_questions(engine, rng: random.Random, n: int) -> list[tuple[str, Decimal]]:
-    """("combien pour NAME en YEAR", total granted) pairs, the totals added up from the
-    grants stored (not through `ask`)."""
+    """("combien pour NAME en YEAR", net granted) pairs, the nets read from the grants ledger
+    (amendments, reductions and votes applied; not through `ask`)."""
     totals: dict[tuple, Decimal] = {}
-    for name, year, value in engine.grants():
+    for name, year, value in engine.ledger_nets():
         totals[name, year] = totals.get((name, year), Decimal(0)) + value
     rows = sorted(totals.items(), key=lambda item: (_null_first(item[0][0]), _null_first(item[0][1])))
     picked = rng.sample(rows, min(n, len(rows)))

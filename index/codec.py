@@ -37,18 +37,30 @@ def section_rows(delib: Deliberation):
     return [(s.kind, s.start, s.end, s.page, s.text) for s in delib.sections]
 
 
+AMOUNT_COLUMNS = ("value", "role", "beneficiary", "quote", "page", "section", "start", "end", "confidence", "kind",
+                  "beneficiary_key", "beneficiary_aliases", "beneficiary_id", "year", "replaces")
+
+
 def amount_rows(delib: Deliberation):
-    return [(str(a.value), a.role, a.beneficiary, a.quote, a.page, a.section, a.start, a.end,
-             a.confidence) for a in delib.amounts]
+    """One row per amount, values in the order of AMOUNT_COLUMNS."""
+    return [(str(a.value), a.role, a.beneficiary, a.quote, a.page, a.section, a.start, a.end, a.confidence, a.kind,
+             a.beneficiary_key, json.dumps(list(a.beneficiary_aliases), ensure_ascii=False), a.beneficiary_id,
+             a.year, None if a.replaces is None else str(a.replaces)) for a in delib.amounts]
+
+
+def load_amount(r) -> Amount:
+    """An amount from its row; a row written before kinds existed has them NULL."""
+    return Amount(
+        Decimal(r["value"]), r["role"], r["beneficiary"], r["quote"], r["page"], r["section"], r["start"], r["end"],
+        r["confidence"], kind=r["kind"], beneficiary_key=r["beneficiary_key"],
+        beneficiary_aliases=tuple(json.loads(r["beneficiary_aliases"] or "[]")), beneficiary_id=r["beneficiary_id"],
+        year=r["year"], replaces=None if r["replaces"] is None else Decimal(r["replaces"]))
 
 
 def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
     data: dict[str, Any] = json.loads(row["record"])
     sections = tuple(Section(r["kind"], r["start"], r["end"], r["text"], r["page"]) for r in section_rows)
-    amounts = tuple(
-        Amount(Decimal(r["value"]), r["role"], r["beneficiary"], r["quote"], r["page"], r["section"],
-               r["start"], r["end"], r["confidence"]) for r in amount_rows
-    )
+    amounts = tuple(load_amount(r) for r in amount_rows)
     return Deliberation(
         source=row["source"], text="".join(s.text for s in sections), start=data["start"],
         first_page=row["first_page"], page_offsets=tuple(data["page_offsets"]),
@@ -63,6 +75,7 @@ def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
         **{name: _date(data[name]) for name in _DATES},  # type: ignore[arg-type]  # each name is a date field
         evidence=tuple((name, Evidence(*found)) for name, found in data.get("evidence", {}).items()),
         heading=data.get("heading", 0),  # absent before séance preambles were told apart
+        matiere=row["matiere"],
     )
 
 

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from registre.records import Amount, Deliberation
+from registre.text.fold import fold
 
 _NO_EFFECT = {"rejected": "délibération rejetée", "withdrawn": "point retiré de l'ordre du jour"}
+# How a decision is named to a reader.
+DECISION_NAMES = {"initial": "attribution", "complement": "complément", "amendment": "avenant (nouveau montant)",
+                  "reduction": "réduction", "cancellation": "annulation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +107,50 @@ def nets(delibs: Iterable[Deliberation], keys: set[str] | None = None) -> list[N
         checked = tuple((recap, recap.value == value) for recap in recaps.get((key, year), ()))
         out.append(Net(key, year, value, tuple(steps), checked))
     return out
+
+
+def nets_by_collectivite(delibs: Iterable[Deliberation], collectivite=lambda d: d.collectivite,
+                          keys: set[str] | None = None) -> list[tuple[str | None, Net]]:
+    """`nets` for each collectivité apart (an amendment changes its own collectivité's grant,
+    not another's): (collectivité, net) pairs; `collectivite(delib)` names a deliberation's."""
+    groups: dict[str | None, list[Deliberation]] = {}
+    for delib in delibs:
+        groups.setdefault(collectivite(delib), []).append(delib)
+    return [(name, net) for name, found in sorted(groups.items(), key=lambda item: item[0] or "")
+            for net in nets(found, keys)]
+
+
+@dataclass(frozen=True, slots=True)
+class Beneficiary:
+    """Every decision for one beneficiary key: its nets per collectivité and year, in order."""
+
+    key: str
+    name: str
+    nets: tuple[tuple[str | None, Net], ...]
+
+    def per_year(self) -> dict[int | None, Decimal]:
+        """The net per year, summed over the collectivités."""
+        out: dict[int | None, Decimal] = {}
+        for _, net in self.nets:
+            out[net.year] = out.get(net.year, Decimal(0)) + net.value
+        return out
+
+
+def beneficiaries(delibs: Iterable[Deliberation], keys: set[str] | None = None,
+                  collectivite=lambda d: d.collectivite) -> list[Beneficiary]:
+    """The beneficiaries of `delibs` (those with a key in `keys`, or all), by name: each with its
+    nets per collectivité and year and the name it is printed under most often."""
+    grouped: dict[str, list[tuple[str | None, Net]]] = {}
+    for name, net in nets_by_collectivite(delibs, collectivite, keys):
+        grouped.setdefault(net.key, []).append((name, net))
+    out = []
+    for key, found in grouped.items():
+        printed = [step.decision.amount.beneficiary for _, net in found for step in net.steps
+                   if step.decision.amount.beneficiary]
+        name = max(sorted(set(printed)), key=printed.count) if printed else key
+        found.sort(key=lambda item: (item[1].year or 0, item[0] or ""))
+        out.append(Beneficiary(key, name, tuple(found)))
+    return sorted(out, key=lambda b: fold(b.name))
 
 
 def _apply(found: list[Decision]) -> list[Step]:

@@ -1,4 +1,4 @@
-"""Reading an index's SQLite file: deliberations, documents, chunks, grants, counts.
+"""Reading an index's SQLite file: deliberations, documents, chunks, the ledger, counts.
 
 In: the store's connection and lock (`Store` inherits these reads). Out: records rebuilt
 from rows (`Deliberation`), ids, texts and counts; a read transaction for one consistent
@@ -7,10 +7,10 @@ snapshot; `generation`, the stamp that moves whenever the index changes.
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from registre.index import codec
+from registre.index import codec, ledger_sql
 from registre.index.schema import generation
 from registre.records import Deliberation
 
@@ -38,7 +38,7 @@ class Reads:
         sections = self.conn.execute(
             "SELECT * FROM sections WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
         amounts = self.conn.execute(
-            "SELECT * FROM amounts WHERE deliberation_id = ? ORDER BY start", (delib_id,)).fetchall()
+            "SELECT * FROM amounts WHERE deliberation_id = ? ORDER BY start, id", (delib_id,)).fetchall()
         return codec.load_deliberation(row, sections, amounts)
 
     def find_deliberations(self, number: str | None, day, filters) -> list[int]:
@@ -88,11 +88,18 @@ class Reads:
     def last_chunk_id(self) -> int:
         return self.conn.execute("SELECT coalesce(max(id), 0) FROM chunks").fetchone()[0]
 
-    def grants(self) -> list[tuple[str | None, int | None, Decimal]]:
-        """(beneficiary, year, value) of every amount stored with the role "grant"."""
-        return [(row[0], row[1], Decimal(row[2])) for row in self.conn.execute(
-            "SELECT a.beneficiary, d.year, a.value FROM amounts a JOIN deliberations d ON d.id = a.deliberation_id"
-            " WHERE a.role = 'grant' ORDER BY a.id")]
+    def granted_totals(self, delib_ids: Iterable[int]) -> dict[int, Decimal]:
+        """What each deliberation grants in all, read from the ledger table (index.ledger_sql)."""
+        return ledger_sql.granted_totals(self.conn, delib_ids)
+
+    def decision_deliberations(self, collectivite: str | None = None, year: int | None = None,
+                               keys: Iterable[str] | None = None) -> list[int]:
+        """Ids of the deliberations holding grant decisions (for `year`, of `collectivite`, for `keys`)."""
+        return ledger_sql.decision_deliberations(self.conn, collectivite, year, keys)
+
+    def beneficiary_keys(self) -> list[tuple[str, str]]:
+        """(key, a printed name) of every beneficiary of a decision."""
+        return ledger_sql.beneficiary_keys(self.conn)
 
     def checkpoint(self) -> None:
         """Move the write-ahead log into the database file (its size on disk is then the index's)."""

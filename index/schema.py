@@ -1,10 +1,11 @@
 """The SQLite file of an index: schema and connection settings.
 
 In: a path. Out: a connection in WAL mode with foreign keys on and the tables created:
-documents, deliberations, sections, amounts, chunks, chunks_fts (FTS5 over analyzed
-text), vocabulary (names for fuzzy matching), gazetteer (the names questions are read
-against) and embedding_cache; `generation`, the one
-"has the index changed?" stamp.
+documents, deliberations, sections, amounts, ledger (the grant decisions, index.ledger_rows),
+chunks, chunks_fts (FTS5 over analyzed text), vocabulary (names for fuzzy matching), gazetteer
+(the names questions are read against) and embedding_cache; columns added since a file was
+written are added to it on open (their old rows read NULL); `generation`, the one "has the
+index changed?" stamp.
 """
 import sqlite3
 from pathlib import Path
@@ -39,12 +40,14 @@ CREATE TABLE IF NOT EXISTS deliberations (
     first_page INTEGER NOT NULL,
     last_page INTEGER NOT NULL,
     duplicate_of INTEGER REFERENCES deliberations(id) ON DELETE SET NULL,
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    matiere TEXT  -- ACTES code (printed, else classified): the search filter
 );
 CREATE INDEX IF NOT EXISTS deliberations_date ON deliberations(date);
 CREATE INDEX IF NOT EXISTS deliberations_year ON deliberations(year, id);
 CREATE INDEX IF NOT EXISTS deliberations_collectivite ON deliberations(collectivite);
 CREATE INDEX IF NOT EXISTS deliberations_number ON deliberations(number);
+CREATE INDEX IF NOT EXISTS deliberations_matiere ON deliberations(matiere);
 CREATE TABLE IF NOT EXISTS sections (
     id INTEGER PRIMARY KEY,
     deliberation_id INTEGER NOT NULL REFERENCES deliberations(id) ON DELETE CASCADE,
@@ -66,9 +69,31 @@ CREATE TABLE IF NOT EXISTS amounts (
     section TEXT NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
-    confidence REAL
+    confidence REAL,
+    kind TEXT,
+    beneficiary_key TEXT,
+    beneficiary_aliases TEXT,  -- JSON list of keys
+    beneficiary_id TEXT,
+    year INTEGER,
+    replaces TEXT
 );
 CREATE INDEX IF NOT EXISTS amounts_deliberation ON amounts(deliberation_id);
+CREATE TABLE IF NOT EXISTS ledger (  -- one row per grant decision (index.ledger.decisions)
+    id INTEGER PRIMARY KEY,
+    deliberation_id INTEGER NOT NULL REFERENCES deliberations(id) ON DELETE CASCADE,
+    amount_id INTEGER NOT NULL REFERENCES amounts(id) ON DELETE CASCADE,
+    beneficiary TEXT,
+    beneficiary_key TEXT,
+    year INTEGER,
+    kind TEXT,  -- NULL for an amount stored before kinds existed (counted by its role)
+    value TEXT NOT NULL,
+    change TEXT NOT NULL,  -- what it adds to the beneficiary's grant for the year (0 without effect)
+    change_cents INTEGER NOT NULL,  -- the same in cents, for sums and filters in SQL
+    effective INTEGER NOT NULL,
+    why_not TEXT
+);
+CREATE INDEX IF NOT EXISTS ledger_deliberation ON ledger(deliberation_id);
+CREATE INDEX IF NOT EXISTS ledger_beneficiary ON ledger(beneficiary_key, year);
 CREATE TABLE IF NOT EXISTS chunks (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: FAISS keys vectors by it
     deliberation_id INTEGER NOT NULL REFERENCES deliberations(id) ON DELETE CASCADE,
@@ -105,8 +130,29 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
+    _add_columns(conn)
     conn.executescript(SCHEMA)
     return conn
+
+
+# Columns added after the first files were written: (table, column, type). `CREATE TABLE IF
+# NOT EXISTS` leaves an old table as it is, so they are added here; old rows read NULL.
+ADDED_COLUMNS = (
+    ("deliberations", "matiere", "TEXT"),
+    ("amounts", "kind", "TEXT"), ("amounts", "beneficiary_key", "TEXT"), ("amounts", "beneficiary_aliases", "TEXT"),
+    ("amounts", "beneficiary_id", "TEXT"), ("amounts", "year", "INTEGER"), ("amounts", "replaces", "TEXT"),
+)
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, column, kind in ADDED_COLUMNS:
+        if table in tables and column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            try:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            except sqlite3.OperationalError as error:  # another process opening it added it first
+                if "duplicate column" not in str(error):
+                    raise
 
 
 def generation(conn: sqlite3.Connection) -> tuple[int, int]:

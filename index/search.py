@@ -1,19 +1,20 @@
 """Hybrid search: BM25 (FTS5) and vectors (FAISS) fused by reciprocal rank, per deliberation.
 
-In: a `Store`, a query, k and `Filters` (year, date range, instance, collectivité),
-applied before ranking. Out: `SearchResult`s, one per deliberation, best first, each with
-its best chunks as `Hit`s and a snippet with the matched words in bold. A deliberation
-is returned only with lexical evidence or a close vector match: no noise for a query
-that matches nothing.
+In: a `Store`, a query, k and `Filters` (year, date range, instance, collectivité, ACTES
+matière, granted amount between bounds), applied before ranking. Out: `SearchResult`s,
+one per deliberation, best first, each with its best chunks as `Hit`s and a snippet with
+the matched words in bold. A deliberation is returned only with lexical evidence or a
+close vector match: no noise for a query that matches nothing.
 """
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import numpy as np
 
-from registre.index import fts
+from registre.index import fts, ledger_sql
 from registre.index.fuzzy import Vocabulary
 from registre.index.store import Store
 from registre.records import Hit, SearchResult
@@ -35,6 +36,9 @@ class Filters:
     date_to: dt.date | None = None
     instance: str | None = None
     collectivite: str | None = None
+    matiere: str | None = None  # an ACTES code ("7.5"), or a matière ("7": every 7.x)
+    granted_min: Decimal | None = None  # what the deliberation grants (index.ledger), bounds included
+    granted_max: Decimal | None = None
 
     def sql(self) -> tuple[str, list[object]]:
         clauses: list[str] = ["d.duplicate_of IS NULL"]
@@ -52,7 +56,11 @@ class Filters:
             if value:
                 clauses.append(f"d.{column} LIKE ?")
                 args.append(f"%{value}%")
-        return " AND ".join(clauses), args
+        if self.matiere:
+            clauses.append("(d.matiere = ? OR d.matiere LIKE ?)" if "." not in self.matiere else "d.matiere = ?")
+            args += [self.matiere, f"{self.matiere}.%"] if "." not in self.matiere else [self.matiere]
+        granted, bounds = ledger_sql.granted_filter(self.granted_min, self.granted_max)
+        return " AND ".join(clauses + granted), args + bounds
 
 
 class Searcher:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from registre.index import codec
+from registre.index import codec, ledger_sql
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.embedder import Embedder
 from registre.index.gazetteer import rows as gazetteer_rows
@@ -48,7 +48,23 @@ class Store(Reads):
     @classmethod
     def open(cls, folder: Path, embedder: Embedder) -> "Store":
         folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder, connect(folder / DB_NAME), embedder)
+        store = cls(folder, connect(folder / DB_NAME), embedder)
+        store._check_ledger()
+        return store
+
+    def _check_ledger(self) -> None:
+        """Rebuild the ledger table when another rule wrote it, or none did (an index written
+        before it): its rows are what index.ledger decides of the stored amounts."""
+        if ledger_sql.stored_rule(self.conn) == ledger_sql.RULE:
+            return
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                ledger_sql.rebuild(self.conn, self.deliberation)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
 
     # -- consistency -------------------------------------------------------------------
     def _load_vectors(self) -> VectorIndex:
@@ -181,18 +197,17 @@ class Store(Reads):
         duplicate_of = self._same_deliberation(delib)
         delib_id = self.conn.execute(
             "INSERT INTO deliberations (document_id, position, number, date, year, instance, collectivite,"
-            " title, source, first_page, last_page, duplicate_of, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " title, source, first_page, last_page, duplicate_of, record, matiere)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc_id, position, delib.number, delib.date.isoformat() if delib.date else None,
              delib.date.year if delib.date else None, delib.instance, delib.collectivite, delib.title,
-             delib.source, delib.first_page, delib.last_page, duplicate_of, codec.record_json(delib)),
+             delib.source, delib.first_page, delib.last_page, duplicate_of, codec.record_json(delib), delib.matiere),
         ).lastrowid
         self.conn.executemany(
             "INSERT INTO sections (deliberation_id, kind, start, end, page, text) VALUES (?,?,?,?,?,?)",
             [(delib_id, *row) for row in codec.section_rows(delib)])
-        self.conn.executemany(
-            "INSERT INTO amounts (deliberation_id, value, role, beneficiary, quote, page, section, start,"
-            " end, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(delib_id, *row) for row in codec.amount_rows(delib)])
+        assert delib_id is not None
+        self._insert_amounts(delib_id, delib)
         if duplicate_of is not None:
             return [], []  # the same deliberation from another file: stored, not indexed twice
         self.conn.executemany(
@@ -217,6 +232,16 @@ class Store(Reads):
         """The names a question may give for this deliberation (index.gazetteer)."""
         self.conn.executemany("INSERT INTO gazetteer (deliberation_id, kind, name, key, role) VALUES (?,?,?,?,?)",
                               [(delib_id, *row) for row in gazetteer_rows(delib)])
+
+    def _insert_amounts(self, delib_id: int, delib: Deliberation) -> None:
+        """The deliberation's amounts, then its ledger rows (index.ledger_sql)."""
+        self.conn.executemany(
+            f"INSERT INTO amounts (deliberation_id, {', '.join(codec.AMOUNT_COLUMNS)})"
+            f" VALUES ({','.join('?' * (len(codec.AMOUNT_COLUMNS) + 1))})",
+            [(delib_id, *row) for row in codec.amount_rows(delib)])
+        amount_ids = [row[0] for row in self.conn.execute(
+            "SELECT id FROM amounts WHERE deliberation_id = ? ORDER BY id", (delib_id,))]
+        self.conn.executemany(ledger_sql.INSERT, ledger_sql.ledger_rows(delib_id, delib, amount_ids))
 
     def _same_deliberation(self, delib: Deliberation) -> int | None:
         """An already stored deliberation with the same number, date and collectivité."""

@@ -1,12 +1,13 @@
 """Register files in, `Deliberation` records out.
 
 `read_file(path)` opens a file (ingest.read); `parse_document(document)` splits it into
-deliberations with sections, metadata and amounts.
+deliberations with sections, metadata, amounts and ACTES matière.
 """
 import dataclasses
 from collections import Counter
 
 from registre.ingest.amounts import find_deliberation_amounts
+from registre.ingest.matiere import matiere_of
 from registre.ingest.metadata import read_metadata
 from registre.ingest.read import SUPPORTED, ReadLimits, read_file
 from registre.ingest.sections import split_sections
@@ -23,8 +24,15 @@ def parse_document(doc: Document) -> tuple[Deliberation, ...]:
         delib = dataclasses.replace(shell, sections=split_sections(shell, repeated))
         delib = read_metadata(delib, seance=out[0] if out else None)
         delib = dataclasses.replace(delib, sections=split_sections(delib, repeated))
-        out.append(dataclasses.replace(delib, amounts=find_deliberation_amounts(delib)))
+        delib = dataclasses.replace(delib, amounts=find_deliberation_amounts(delib))
+        out.append(_with_matiere(delib))
     return tuple(out)
+
+
+def _with_matiere(delib: Deliberation) -> Deliberation:
+    code, printed = matiere_of(delib)
+    evidence = delib.evidence + ((("matiere", printed),) if printed else ())
+    return dataclasses.replace(delib, matiere=code, evidence=evidence)
 
 
 def repeated_page_lines(doc: Document) -> frozenset[str]:

@@ -66,7 +66,12 @@ def test_round_trip_ingest_then_export(tmp_path, samples_dir):
     assert [r["number"] for r in rows] == ["2019.00081", None, "CP-2021-0668", "2022.00159", "2022.00452"]
     weeejob = next(r for r in rows if r["number"] == "2022.00159")
     assert (weeejob["membres_en_exercice"], weeejob["presents"], weeejob["pouvoirs"], weeejob["votants"]) == (70, 58, 4, 62)
-    assert [a for a in weeejob["amounts"] if a["role"] == "grant"] == [
-        {"beneficiary": "Weeejob", "amount": 11000.0, "role": "grant", "page": 1}]
-    scdl = run_registre("export", "--index", str(index), "--format", "scdl").stdout.splitlines()
-    assert scdl[0].split(",")[:4] == ["COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE"] and len(scdl) == 6
+    assert [{k: a[k] for k in ("beneficiary", "amount", "role", "page", "effective")}
+            for a in weeejob["amounts"] if a["role"] == "grant"] == [
+        {"beneficiary": "Weeejob", "amount": 11000.0, "role": "grant", "page": 1, "effective": True}]
+    scdl = run_registre("export", "--index", str(index), "--format", "scdl", "--siret", "24420077000018")
+    lines = scdl.stdout.splitlines()
+    assert lines[0].split(",")[:4] == ["COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE"] and len(lines) == 6
+    unsigned = run_registre("export", "--index", str(index), "--format", "scdl")  # no SIRET: no valid row
+    assert len(unsigned.stdout.splitlines()) == 1
+    assert unsigned.stderr.splitlines()[-1] == "0 ligne(s) exportée(s), 5 laissée(s) de côté."

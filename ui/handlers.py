@@ -1,12 +1,13 @@
 """The handlers behind the app's tabs: chat turns, search with filters and CSV export,
-the documents list, uploads (each file through ui/upload.py).
+the documents list, the beneficiaries (ui/beneficiaries.py), uploads (each file through
+ui/upload.py). The granted amounts shown are the ledger table's (Engine.granted_totals),
+and the min/max filter on them runs in SQL.
 
 In: an `Engine`. Out: values for Gradio components (HTML strings, DataFrames, files,
 figures). Every read of the index holds the engine's lock, so a file being written by an
 upload never meets a search half way.
 """
 import csv
-import datetime as dt
 import re
 import tempfile
 from collections.abc import Callable
@@ -18,10 +19,10 @@ import gradio as gr
 
 from registre.engine import Engine
 from registre.errors import RegistreError
-from registre.index.ledger import granted
 from registre.records import Deliberation
 from registre.text.fold import fold
-from registre.text.french import parse_number
+from registre.ui.beneficiaries import BeneficiariesView
+from registre.ui.inputs import names_beneficiary, parse_day, parse_euros, read_matiere, read_text, read_year
 from registre.ui.plot import amounts_plot
 from registre.ui.render import answer_html, deliberation_html, esc, ingest_table, money
 from registre.ui.upload import DOCUMENTS, add_upload, safe_filename
@@ -30,35 +31,6 @@ SEARCH_K = 50
 RESULT_COLUMNS = ["N°", "Date", "Titre", "Instance", "Montant accordé", "Score"]
 DELIB_COLUMNS = ["N°", "Date", "Instance", "Titre", "Montant accordé", "Fichier"]
 DOC_COLUMNS = ["Fichier", "Délib.", "Pages"]
-
-def parse_day(value) -> dt.date | None:
-    """A date from the date picker or a typed "AAAA-MM-JJ" / "JJ/MM/AAAA"; None when empty."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, (int, float)):
-        return dt.datetime.fromtimestamp(value).date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    text = str(value).strip()[:10]
-    try:
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-            day, month, year = map(int, text.split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise gr.Error(f"Date illisible : « {value} » (attendu AAAA-MM-JJ)") from None
-
-
-def _year(value) -> int | None:
-    text = str(value if value is not None else "").strip()
-    if text and not re.fullmatch(r"\d{4}", text):
-        raise gr.Error(f"Année illisible : « {value} » (ex. 2022)")
-    return int(text) if text else None
-
-
-def _text(value) -> str | None:
-    return str(value).strip() or None if value is not None else None
-
 
 class Ui:
     """The handlers of one app over one engine."""
@@ -71,6 +43,7 @@ class Ui:
         self.documents = Path(engine.folder) / DOCUMENTS
         self.max_file_bytes = engine.settings.max_file_bytes
         self.exports = Path(tempfile.mkdtemp(prefix="registre-csv-"))
+        self.beneficiaries = BeneficiariesView(engine, self.exports)
         self._catalog_key: tuple[int, int] | None = None
         self._catalog: tuple = ()
 
@@ -127,7 +100,8 @@ class Ui:
         instances = sorted({d.instance for _, d in delibs if d.instance})
         collectivites = sorted({d.collectivite for _, d in delibs if d.collectivite})
         return (gr.Dropdown(choices=[""] + [str(y) for y in years]), gr.Dropdown(choices=[""] + instances),
-                gr.Dropdown(choices=[""] + collectivites))
+                gr.Dropdown(choices=[""] + collectivites), gr.Dropdown(choices=[""] + collectivites),
+                gr.Dropdown(choices=[""] + [str(y) for y in years]))
 
     # -- chat -------------------------------------------------------------------------
     def user_turn(self, message: str, history: list):
@@ -162,33 +136,35 @@ class Ui:
         return f"/document/{delib_id}?q={quote(c.quote[:300])}#page-{c.page}"
 
     # -- search -----------------------------------------------------------------------
-    def search_tab(self, query, year, date_from, date_to, instance, collectivite, beneficiary, low, high):
-        query, beneficiary = (query or "").strip(), _text(beneficiary)
-        filters: dict[str, Any] = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
-                                        instance=_text(instance), collectivite=_text(collectivite))
-        low, high = parse_euros(low), parse_euros(high)
+    def search_tab(self, query, year, date_from, date_to, instance, collectivite, beneficiary, low, high, matiere=None):
+        query, beneficiary = (query or "").strip(), read_text(beneficiary)
+        filters: dict[str, Any] = dict(year=read_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
+                                        instance=read_text(instance), collectivite=read_text(collectivite),
+                                        matiere=read_matiere(matiere), granted_min=parse_euros(low),
+                                        granted_max=parse_euros(high))
         found: list[tuple[int, float | None]]
         with self.lock:
             if query:
                 found = [(r.deliberation_id, r.score) for r in self.engine.search(query, k=SEARCH_K, **filters)]
-            elif any(filters.values()) or beneficiary or low is not None or high is not None:
+            elif any(v is not None for v in filters.values()) or beneficiary:
                 found = [(i, None) for i in self.engine.find(**filters)]  # filters alone: list them
             else:
                 found = []
             rows = [(i, score, self.engine.deliberation(i)) for i, score in found]
-        rows = [r for r in rows if _keeps(r[2], beneficiary, low, high)][:SEARCH_K]
+            rows = [r for r in rows if names_beneficiary(r[2], beneficiary)][:SEARCH_K]
+            granted = self.engine.granted_totals(i for i, _, _ in rows)  # the ledger table, in SQL
         table = [[d.number or d.source, d.date.isoformat() if d.date else "", d.title or "", d.instance or "",
-                  money(granted(d)), "" if s is None else f"{s:.3f}"] for _, s, d in rows]
+                  money(granted[i]), "" if s is None else f"{s:.3f}"] for i, s, d in rows]
         entity = beneficiary or query
         about = f" « {entity} »" if entity else ""
         status = f"{len(rows)} délibération(s) pour{about or ' ces filtres'}." if rows else \
             f"Aucune délibération ne correspond{' à' + about if about else ''}."
         return (frame(table, RESULT_COLUMNS), [(i, *cells[:2]) for (i, _, _), cells in zip(rows, table)],
-                self._csv(query, rows),
+                self._csv(query, rows, granted),
                 amounts_plot(entity, [d for _, _, d in rows]) if rows else None,
                 f'<p class="reg-status">{esc(status)}</p>', "")
 
-    def _csv(self, query: str, rows) -> gr.DownloadButton:
+    def _csv(self, query: str, rows, granted: dict[int, Decimal]) -> gr.DownloadButton:
         if not rows:
             return gr.DownloadButton(value=None, interactive=False)
         folder = Path(tempfile.mkdtemp(dir=self.exports))
@@ -197,13 +173,17 @@ class Ui:
         with path.open("w", encoding="utf-8-sig", newline="") as stream:
             writer = csv.writer(stream)
             writer.writerow(["numero", "date", "titre", "instance", "collectivite", "montant_accorde",
-                             "score", "source", "pages"])
-            for _, score, d in rows:
+                             "score", "source", "pages", "matiere"])
+            for i, score, d in rows:
                 writer.writerow([d.number or "", d.date.isoformat() if d.date else "", d.title or "",
-                                 d.instance or "", d.collectivite or "", f"{granted(d):.2f}",
+                                 d.instance or "", d.collectivite or "", f"{granted[i]:.2f}",
                                  "" if score is None else f"{score:.4f}", d.source,
-                                 f"{d.first_page}-{d.last_page}"])
+                                 f"{d.first_page}-{d.last_page}", d.matiere or ""])
         return gr.DownloadButton(value=str(path), interactive=True)
+
+    def beneficiaries_tab(self, name, collectivite, year):
+        """The Bénéficiaires view (ui/beneficiaries.py): table, per-year plot, CSV, status."""
+        return self.beneficiaries.tab(read_text(name), read_text(collectivite), read_year(year))
 
     def open_row(self, rows: list[tuple[int, str, str]], evt: gr.SelectData) -> str:
         """The deliberation of a clicked row; `rows` holds (id, first cell, date) per table row,
@@ -218,8 +198,10 @@ class Ui:
     # -- documents --------------------------------------------------------------------
     def documents_tab(self):
         delibs, docs = self.catalog()
+        with self.lock:
+            granted = self.engine.granted_totals(i for i, _ in delibs)
         rows = [[d.number or "—", d.date.isoformat() if d.date else "", d.instance or "", d.title or "",
-                 money(granted(d)), d.source] for _, d in delibs]
+                 money(granted.get(i, Decimal(0))), d.source] for i, d in delibs]
         counts = self.engine.counts()
         summary = (f"**{counts['documents']}** document(s) · **{counts['deliberations']}** délibération(s) · "
                    f"**{counts['pages']}** page(s) · **{counts['amounts']}** montant(s)")
@@ -251,36 +233,14 @@ class Ui:
                    date_to: str | None = None, instance: str | None = None,
                    collectivite: str | None = None) -> dict:
         """Ranked deliberations, one per result (the `registre search --json` object)."""
-        filters: dict[str, Any] = dict(year=_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
-                       instance=_text(instance), collectivite=_text(collectivite))
+        filters: dict[str, Any] = dict(year=read_year(year), date_from=parse_day(date_from), date_to=parse_day(date_to),
+                       instance=read_text(instance), collectivite=read_text(collectivite))
         try:
             with self.lock:
                 results = self.engine.search(query or "", k=max(1, min(int(k or 10), 100)), **filters)
         except RegistreError as error:
             raise gr.Error(str(error)) from None
         return {"query": query, "results": [r.to_dict() for r in results]}
-
-
-def parse_euros(value) -> Decimal | None:
-    """A typed amount ("5 000", "5000,50", "5 000 €"); None when empty."""
-    text = str(value or "").replace("€", "").replace("euros", "").strip()
-    if not text:
-        return None
-    number = parse_number(text)
-    if number is None:
-        raise gr.Error(f"Montant illisible : « {value} » (ex. 5 000)")
-    return number
-
-
-def _keeps(delib: Deliberation, beneficiary: str | None, low: Decimal | None, high: Decimal | None) -> bool:
-    """The beneficiary and granted-amount filters, applied after the search."""
-    if beneficiary:
-        wanted = fold(beneficiary)
-        named = [fold(a.beneficiary or a.quote) for a in delib.amounts] + [fold(delib.title or "")]
-        if not any(wanted in text for text in named):
-            return False
-    total = granted(delib)
-    return not ((low is not None and total < low) or (high is not None and total > high))
 
 
 def frame(rows: list[list], columns: list[str]):

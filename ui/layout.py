@@ -1,13 +1,16 @@
-"""The page of the app: four tabs (Chat, Recherche, Documents, Ajouter) wired to the
-handlers, and the `ask` / `search` API endpoints.
+"""The page of the app: five tabs (Chat, Recherche, Bénéficiaires, Documents, Ajouter) wired to
+the handlers, and the `ask` / `search` API endpoints.
 
 In: a `Ui` (handlers over one engine). Out: a gr.Blocks.
 """
 import gradio as gr
 
+from registre.index.nomenclature import table
 from registre.ingest.read import SUPPORTED
+from registre.ui.beneficiaries import TABLE_COLUMNS
 from registre.ui.handlers import DELIB_COLUMNS, DOC_COLUMNS, RESULT_COLUMNS, Ui, frame
 
+MATIERES = [f"{m.code} {m.label}" for m in table().values()]
 EXAMPLES = [
     "combien pour Weeejob en 2022",
     "qui présidait le bureau du 14 avril 2022",
@@ -46,6 +49,8 @@ def build_blocks(ui: Ui) -> gr.Blocks:
                         date_to = gr.DateTime(label="Au", include_time=False, type="string")
                         instance = gr.Dropdown([""], label="Instance", allow_custom_value=True)
                         collectivite = gr.Dropdown([""], label="Collectivité", allow_custom_value=True)
+                        matiere = gr.Dropdown([""] + MATIERES, label="Matière ACTES", allow_custom_value=True,
+                                              elem_id="reg-matiere")
                         beneficiary = gr.Textbox(label="Bénéficiaire", placeholder="ex. Weeejob")
                         with gr.Row():
                             low = gr.Textbox(label="Montant min.", placeholder="5 000 €", min_width=100)
@@ -61,6 +66,24 @@ def build_blocks(ui: Ui) -> gr.Blocks:
                                                column_widths=["13%", "11%", "42%", "15%", "11%", "8%"])
                         plot = gr.Plot(show_label=False, format="png", elem_id="reg-plot")
                         search_view = gr.HTML("", elem_id="reg-search-view")
+            with gr.Tab("Bénéficiaires"):
+                with gr.Row():
+                    with gr.Column(scale=1, min_width=260, elem_classes=["reg-filters"]):
+                        who = gr.Textbox(label="Bénéficiaire", placeholder="ex. Numérikéo (vide : tous)",
+                                         elem_id="reg-who")
+                        who_collectivite = gr.Dropdown([""], label="Collectivité", allow_custom_value=True)
+                        who_year = gr.Dropdown([""], label="Année de subvention", allow_custom_value=True)
+                        who_button = gr.Button("Afficher", variant="primary", elem_id="reg-who-button")
+                    with gr.Column(scale=4):
+                        with gr.Row(equal_height=True):
+                            who_status = gr.HTML('<p class="reg-status">Toutes les décisions de subvention, par '
+                                                 'bénéficiaire et par année, avenants et annulations compris.</p>',
+                                                 elem_id="reg-who-status")
+                            who_export = gr.DownloadButton("Exporter en CSV", interactive=False, size="sm", scale=0,
+                                                           min_width=150, elem_id="reg-who-export")
+                        who_table = gr.Dataframe(value=frame([], TABLE_COLUMNS), interactive=False, wrap=True,
+                                                 max_height=360, elem_id="reg-who-table", elem_classes=["reg-table"])
+                        who_plot = gr.Plot(show_label=False, format="png", elem_id="reg-who-plot")
             with gr.Tab("Documents"):
                 with gr.Row(equal_height=True):
                     summary = gr.Markdown("", elem_id="reg-doc-summary")
@@ -85,17 +108,20 @@ def build_blocks(ui: Ui) -> gr.Blocks:
                 add = gr.Button("Ajouter à l'index", variant="primary", elem_id="reg-add")
                 ingest_result = gr.HTML("", elem_id="reg-ingest-result")
 
-        choice_outputs = [year, instance, collectivite]
+        choice_outputs = [year, instance, collectivite, who_collectivite, who_year]
         docs_outputs = [summary, docs_table, delibs_table, delib_ids]
         for trigger in (box.submit, ask_button.click):
             trigger(ui.user_turn, [box, history], [box, chat, history, pending], queue=False, **private).then(
                 ui.bot_turn, [history, pending, previous], [chat, history, previous], **private)
         clear.click(lambda: ([], [], None), None, [chat, history, previous], queue=False, **private)
-        search_inputs = [query, year, date_from, date_to, instance, collectivite, beneficiary, low, high]
+        search_inputs = [query, year, date_from, date_to, instance, collectivite, beneficiary, low, high, matiere]
         search_outputs = [results, ids, export, plot, status, search_view]
         for trigger in (query.submit, search_button.click, beneficiary.submit):
             trigger(ui.search_tab, search_inputs, search_outputs, **private)
         results.select(ui.open_row, [ids], [search_view], **private)
+        for trigger in (who.submit, who_button.click):
+            trigger(ui.beneficiaries_tab, [who, who_collectivite, who_year], [who_table, who_plot, who_export,
+                                                                             who_status], **private)
         delibs_table.select(ui.open_row, [delib_ids], [doc_view], **private)
         refresh.click(ui.documents_tab, None, docs_outputs, **private)
         add.click(ui.ingest, [uploads], [ingest_result, uploads, header, *docs_outputs, *choice_outputs],

@@ -1,32 +1,42 @@
-"""The plot of the search tab: granted amounts per year.
+"""The plots of the app: granted amounts per year (search tab, Bénéficiaires view).
 
-In: the deliberations found and the entity searched. Out: a matplotlib Figure. Pure.
+In: the deliberations found and the entity searched, or figures per year. Out: a matplotlib
+Figure. What a year holds comes from the grants ledger (index.ledger): each decision counts
+what it adds, in the year it grants for. Pure.
 """
 from decimal import Decimal
 
-from registre.index.ledger import granted_amounts
+from registre.index.ledger import decisions
 from registre.records import Deliberation
 from registre.text.fold import fold
 from registre.text.french import format_amount
 
 
 def amounts_plot(entity: str, delibs: list[Deliberation]):
-    """Granted amounts per year (index.ledger): those naming `entity` (fuzzily), else all of `delibs`."""
-    from matplotlib.figure import Figure
+    """Granted amounts per year: those for `entity` (its name matched fuzzily), else all of `delibs`."""
     from rapidfuzz import fuzz
 
     wanted = fold(entity or "")
     per_year: dict[int, Decimal] = {}
     everything: dict[int, Decimal] = {}
     for d in delibs:
-        for a in granted_amounts(d):
-            if d.date is None:
+        for decision in decisions(d):
+            year = decision.year
+            if year is None or not decision.effective:
                 continue
-            everything[d.date.year] = everything.get(d.date.year, Decimal(0)) + a.value
-            if wanted and fuzz.partial_ratio(wanted, fold(a.beneficiary or a.quote)) >= 85:
-                per_year[d.date.year] = per_year.get(d.date.year, Decimal(0)) + a.value
-    data, title = (per_year, f"Montants accordés à « {entity} » par année") if per_year else \
-        (everything, "Montants accordés par année (délibérations trouvées)")
+            everything[year] = everything.get(year, Decimal(0)) + decision.change
+            named = decision.amount.beneficiary or decision.amount.quote
+            if wanted and fuzz.partial_ratio(wanted, fold(named)) >= 85:
+                per_year[year] = per_year.get(year, Decimal(0)) + decision.change
+    if per_year:
+        return year_bars(per_year, f"Montants accordés à « {entity} » par année")
+    return year_bars(everything, "Montants accordés par année (délibérations trouvées)")
+
+
+def year_bars(data: dict[int, Decimal], title: str):
+    """One bar per year, labelled with its amount."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(6.4, 2.5), dpi=110, layout="constrained")
     ax = fig.subplots()
     ax.set_title(title, fontsize=10)
@@ -44,4 +54,3 @@ def amounts_plot(entity: str, delibs: list[Deliberation]):
     pad = max(0.0, (4 - len(years)) / 2)  # a lone year stays a bar, not a wall
     ax.set_xlim(-0.5 - pad, len(years) - 0.5 + pad)
     return fig
-

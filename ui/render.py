@@ -14,7 +14,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from registre.index.ledger import granted
+from registre.index.ledger import DECISION_NAMES, decisions, granted
+from registre.index.nomenclature import matiere
 from registre.qa.cite import LOW_OCR_CONFIDENCE, ocr_note
 from registre.records import Answer, Deliberation
 from registre.text.french import find_amounts, format_amount, format_date
@@ -28,6 +29,12 @@ SECTION_NAMES = {
 ROLE_NAMES = {
     "grant": "accordé", "cost": "coût de l'action", "cofinancing": "cofinancement",
     "previous": "antérieur", "guarantee": "garantie", "total": "total", "other": "autre",
+}
+KIND_NAMES = {
+    **DECISION_NAMES, "restatement": "rappel de la décision", "recap": "récapitulatif", "request": "montant demandé",
+    "previous": "antérieur", "cost": "coût de l'action", "budget": "budget", "cofinancing": "cofinancement",
+    "loan": "emprunt", "guarantee": "garantie", "envelope": "enveloppe", "total": "total", "tariff": "tarif",
+    "price": "prix", "revenue": "recette", "other": "autre",
 }
 VOTE_NAMES = {"adopted": "adoptée", "rejected": "rejetée", "withdrawn": "retirée"}
 STATUS_NAMES = {"added": "ajouté", "skipped": "ignoré", "failed": "échec"}
@@ -89,7 +96,21 @@ def deliberation_html(delib: Deliberation, text_link: str | None, source_link: s
     """Metadata, amounts table and sections of one deliberation."""
     links = [(url, label) for url, label in ((text_link, "Texte complet"), (source_link, "Fichier source")) if url]
     return _render("deliberation.html", delib=delib, links=links, metadata=_metadata(delib),
-                   granted=granted(delib))
+                   granted=granted(delib), amounts=amount_rows(delib))
+
+
+def amount_rows(delib: Deliberation) -> list[dict]:
+    """Each amount with what it is (its kind, else its role) and, for a grant decision, whether
+    it took effect (index.ledger): `css` "reg-grant" or "reg-void", `note` why not."""
+    effects = {id(d.amount): d for d in decisions(delib)}
+    rows = []
+    for a in delib.amounts:
+        decision = effects.get(id(a))
+        label = KIND_NAMES.get(a.kind, a.kind) if a.kind else ROLE_NAMES.get(a.role, a.role)
+        css = "" if decision is None else ("reg-grant" if decision.effective else "reg-void")
+        note = f"sans effet : {decision.why_not}" if decision is not None and not decision.effective else ""
+        rows.append({"amount": a, "label": label, "css": css, "note": note})
+    return rows
 
 
 def _metadata(delib: Deliberation) -> list[tuple[str, object]]:
@@ -103,9 +124,18 @@ def _metadata(delib: Deliberation) -> list[tuple[str, object]]:
         ("Membres en exercice", delib.membres_en_exercice), ("Présents", delib.presents),
         ("Pouvoirs", delib.pouvoirs), ("Votants", delib.votants), ("Vote", vote_text or None),
         ("Convocation", fr_date(delib.convocation_date) if delib.convocation_date else None),
-        ("Identifiant ACTES", delib.actes_id), ("Fichier", f"{delib.source}, p. {delib.first_page}–{delib.last_page}"),
+        ("Identifiant ACTES", delib.actes_id), ("Matière ACTES", _matiere(delib)),
+        ("Fichier", f"{delib.source}, p. {delib.first_page}–{delib.last_page}"),
     ]
     return [(name, value) for name, value in rows if value not in (None, "")]
+
+
+def _matiere(delib: Deliberation) -> str | None:
+    named = matiere(delib.matiere)
+    if named is None:
+        return None
+    how = "imprimée sur le document" if delib.evidence_for("matiere") else "déduite du titre et du dispositif"
+    return f"{named.code} {named.label} ({how})"
 
 
 def document_page(delib: Deliberation, quote: str | None, source_link: str | None) -> str:
@@ -122,7 +152,7 @@ def document_page(delib: Deliberation, quote: str | None, source_link: str | Non
         local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
         pages.append((delib.first_page + i, Markup(marked(delib.text[start:end].strip(chr(12)), local))))
     return _render("document.html", delib=delib, pages=pages, source_link=source_link,
-                   css=Markup(_static("page.css")), granted=granted(delib))
+                   css=Markup(_static("page.css")), granted=granted(delib), amounts=amount_rows(delib))
 
 
 def ingest_table(rows: list[tuple[str, str, str]]) -> str:
