@@ -5,6 +5,8 @@ In: a question's topic (its text without filters, numbers and dates) and the cue
 question type. Out: `content(topic, cues)`, the stemmed words that name what is asked (typos in
 a cue word tolerated). Pure.
 """
+import re
+
 from rapidfuzz import fuzz
 
 from registre.qa.match import TYPO_RATIO, words
@@ -38,7 +40,7 @@ def content(topic: str, cues: frozenset[str] = frozenset()) -> frozenset[str]:
 
 
 def typed(topic: str, kept: frozenset[str]) -> str:
-    """The words of `topic`, as typed, whose stems are among `kept`."""
-    import re
-
-    return " ".join(w for w in re.findall(r"[\w'’-]+", topic) if words(w) & kept)
+    """The stretch of `topic`, as typed, from its first word whose stem is among `kept` to its
+    last ("Compagnie des Hirondelles")."""
+    found = [m for m in re.finditer(r"[\w'’-]+", topic) if words(m[0]) & kept]
+    return topic[found[0].start():found[-1].end()] if found else ""

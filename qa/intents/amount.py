@@ -152,8 +152,12 @@ def _granted(ctx: Context, asked: frozenset[str]) -> Draft | None:
     if not nets:
         ctx.leads += [n.candidate for n in chosen]
         reasons = {s.decision.why_not for net in grant_nets(chosen, q.period) for s in net.steps if s.decision.why_not}
-        ctx.notes.append("aucune décision qui ait pris effet" + (f" ({', '.join(sorted(reasons))})" if reasons else "")
-                         if reasons or not q.period.given else "aucune décision dans la période demandée")
+        if reasons or not q.period.given:
+            ctx.notes.append("aucune décision qui ait pris effet" + (f" : {', '.join(sorted(reasons))}" if reasons else ""))
+        else:
+            years = sorted({n.amount.year or n.candidate.record.date.year for n in chosen
+                            if n.amount.year or n.candidate.record.date})
+            ctx.notes.append("décisions trouvées pour d'autres années : " + ", ".join(map(str, years)))
         return None
     return _draft(ctx, nets, named_by)
 

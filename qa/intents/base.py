@@ -29,7 +29,13 @@ def answer_of(ctx: Context, intent: IntentName, text: str, citations: list[Citat
 
 
 def nothing_for(ctx: Context, what: str) -> str:
-    """"Je n'ai trouvé aucune délibération qui …" with the period and the filters asked."""
-    period = ctx.question.period.words()
-    where = "".join(f" ({m.names[0]})" for m in ctx.question.filters[:1])
+    """"Je n'ai trouvé aucune délibération (collectivité, instance) qui …" with the period asked;
+    when nothing at all matches the filters, that is what is said."""
+    q = ctx.question
+    period = q.period.words()
+    named = [m.names[0] for m in q.filters] + ([q.place.text] if q.place else [])
+    where = f" ({', '.join(dict.fromkeys(named))})" if named else ""
+    scoped = ctx.scope.ids()
+    if scoped is not None and not scoped:
+        return f"Je n'ai trouvé aucune délibération{where}{period} dans ces registres."
     return f"Je n'ai trouvé aucune délibération{where} qui {what}{period}."

@@ -53,7 +53,8 @@ def answer(ctx: Context) -> Draft | None:
         if all(seance != s for _, s, _ in held):
             held.append((name, seance, cited))
     if not held:
-        ctx.notes.append(f"les délibérations trouvées n'indiquent pas de {'maire' if mayor else _WORDS[role]}")
+        if records:
+            ctx.notes.append(f"les délibérations trouvées n'indiquent pas de {'maire' if mayor else _WORDS[role]}")
         return None
     citations, facts, said = [], [], []
     for name, (day, instance, _), cited in held:
