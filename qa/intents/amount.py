@@ -155,8 +155,8 @@ def _granted(ctx: Context, asked: frozenset[str]) -> Draft | None:
         if reasons or not q.period.given:
             ctx.notes.append("aucune décision qui ait pris effet" + (f" : {', '.join(sorted(reasons))}" if reasons else ""))
         else:
-            years = sorted({n.amount.year or n.candidate.record.date.year for n in chosen
-                            if n.amount.year or n.candidate.record.date})
+            years = sorted({year for n in chosen if (year := n.amount.year or (
+                n.candidate.record.date.year if n.candidate.record.date else None))})
             ctx.notes.append("décisions trouvées pour d'autres années : " + ", ".join(map(str, years)))
         return None
     return _draft(ctx, nets, named_by)
