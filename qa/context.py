@@ -19,6 +19,7 @@ from registre.records import Deliberation
 SEARCH_K = 50
 LOCAL = 80  # a scope this small is scored whole; a larger one through the search first
 _SEARCH_WEIGHT = 0.25
+_NAMED_WEIGHT = 0.3
 
 
 @dataclass
@@ -56,7 +57,11 @@ class Context:
         found = self.library.search(query, k=SEARCH_K, date_from=first, date_to=last) if query.strip() else []
         searched = {r.deliberation_id: 1.0 / (rank + 1) for rank, r in enumerate(found)
                     if ids is None or r.deliberation_id in ids}
-        pool = set(searched) | (set(ids) if ids is not None and len(ids) <= LOCAL else set())
+        # A deliberation carrying a beneficiary or a person the question names is what it is about.
+        named = {i for m in self.question.named("beneficiary", "person") for i in m.ids
+                 if ids is None or i in ids} if query == self.question.topic else set()
+        pool = set(searched) | (set(ids) if ids is not None and len(ids) <= LOCAL else set()) | \
+            (named if len(named) <= LOCAL else set())
         candidates = [Candidate(i, self.record(i)) for i in pool]
         if not candidates:
             return []
@@ -66,7 +71,8 @@ class Context:
         by_title, by_text = EntityMatcher(asked, titles), EntityMatcher(asked, texts)
         scored = [Candidate(c.id, c.record, round(0.45 * by_title.score(t, strict=False)
                                                   + 0.55 * by_text.score(x, strict=False)
-                                                  + _SEARCH_WEIGHT * searched.get(c.id, 0.0), 4))
+                                                  + _SEARCH_WEIGHT * searched.get(c.id, 0.0)
+                                                  + (_NAMED_WEIGHT if c.id in named else 0.0), 4))
                   for c, t, x in zip(candidates, titles, texts)]
         scored.sort(key=lambda c: (-c.score, c.record.date or dt.date.min, c.id))
         self.weigh(scored[:k])

@@ -38,7 +38,8 @@ def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] |
     matcher = EntityMatcher(asked, labels)
     best: tuple | None = None
     for (c, a), lab in zip(pool, labels):
-        missing = [w for w in asked if not any(same(w, u) for u in lab)]
+        held = lab | _list_words(c.record, a)
+        missing = [w for w in asked if not any(same(w, u) for u in held)]
         forgiven = len(asked) >= 3 and not strict and len(missing) == 1 and missing[0] in verbs
         if missing and not forgiven:
             continue
@@ -89,7 +90,40 @@ def _around(record: Deliberation, amount: Amount) -> str:
     before = max([a.end for a in others if a.end <= amount.start] + [amount.start - 120])
     after = min([a.start for a in others if a.start >= amount.end] + [amount.end + 120])
     first, last = sentence(record, amount.start, amount.end)
+    line_start = record.text.rfind("\n", 0, amount.start) + 1
+    if not record.text[line_start:amount.start].strip(" -•*–\t"):
+        # An item of a list ("- 3.40€ pour les enfants …"): its words are on its own line.
+        line_end = record.text.find("\n", amount.end)
+        first, last = line_start, min(last, line_end if line_end >= 0 else len(record.text))
     return record.text[max(before, first):min(after, last)]
+
+
+_ITEM = re.compile(r"^\s*(?:[-•*–]|\d+[).]|[a-z][).])\s")
+
+
+def _list_words(record: Deliberation, amount: Amount) -> frozenset[str]:
+    """For an amount that begins an item of a list ("- 3.40€ pour les enfants …"), the words of
+    the line that leads the list and of the sentence that closes it ("ACCEPTE les tarifs
+    proposés pour les repas enfants"): an item says only what sets it apart."""
+    text = record.text
+    start = text.rfind("\n", 0, amount.start) + 1
+    if text[start:amount.start].strip(" -•*–\t"):
+        return frozenset()
+    lines = text.split("\n")
+    at = text.count("\n", 0, start)
+    up = at - 1
+    while up >= 0 and _ITEM.match(lines[up]):
+        up -= 1
+    down = at + 1
+    while down < len(lines) and (_ITEM.match(lines[down]) or not lines[down].strip()):
+        down += 1
+    lead = lines[up] if up >= 0 else ""
+    closing = ""
+    if down < len(lines):
+        offset = sum(len(line) + 1 for line in lines[:down])
+        first, last = sentence(record, offset, offset + max(1, len(lines[down])))
+        closing = text[first:last]
+    return words(lead) | words(closing)
 
 
 KIND_WORDS: dict[str, str] = {

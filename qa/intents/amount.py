@@ -23,7 +23,7 @@ from registre.qa.question import Question
 from registre.qa.stated import Stated, kind_words, stated
 from registre.qa.wording import content, stems, typed
 from registre.records import Citation
-from registre.text.french import format_amount, format_date
+from registre.text.french import format_amount
 
 # Words that ask for money or say it was given: they never name who received it.
 CUES = stems("""
@@ -50,6 +50,10 @@ _KIND_CUES = (
     (r"\bbudgets?\b|\bexcedent|\bdeficit|\bdepenses?\b", ("budget", "total")),
 )
 _TOTAL = re.compile(r"\btota(?:l|le|ux)\b|\bglobale?\b")
+# Words that ask what was granted; a question without them ("quelle somme pour le livre perdu")
+# may be about any amount a deliberation states.
+_GRANTED = re.compile(r"\bsubvention|\bsubvension|\baides?\b|\bdotation|\bfinanc|\baccord|\battribu|\bvers[eé]|\bdonn|"
+                      r"\brecu|\breçu|\bpercu|\btouch|\balloue|\boctroy|\bcombien\b|\bsoutien|\ben faveur|\bcredits?\b")
 _PER_YEAR = re.compile(r"par an\b|par annee|chaque annee|annee par annee|annuel")
 _AVERAGE = re.compile(r"\bmoyen")
 
@@ -98,10 +102,10 @@ def answer(ctx: Context) -> Draft | None:
         draft = _granted(ctx, asked)
         if draft is not None or ctx.notes:
             return draft
-        kinds = {"total", "recap", "envelope"} if asked else set()
+        kinds = ({"total", "recap", "envelope"} if _GRANTED.search(q.folded) else None) if asked else set()
         preferred = {"total"}
     candidates = ctx.ranked(k=6)
-    found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic)) if kinds else None
+    found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic)) if kinds != set() else None
     return _stated(ctx, found) if found is not None else None
 
 
@@ -210,7 +214,7 @@ def _draft(ctx: Context, nets: list[Net], asked: frozenset[str]) -> Draft:
             key = a.beneficiary_key if a.beneficiary_key and "#" not in a.beneficiary_key else None
             grants.append(Grant(len(citations) - 1, key, a.kind, a.role, step.decision.year, a.value,
                                 step.after - step.before, a.replaces, True))
-            said.append(_step_words(step.decision.amount.kind, a.value, a.replaces, citations[-1], len(steps) > 1))
+            said.append(_step_words(step.decision.amount.kind, a.value, a.replaces, citations[-1]))
         parts.append(", ".join(said))
     total = sum((net.value for net in nets), Decimal(0))
     figures = [Figure("net", total, tuple(range(len(grants))))]
@@ -228,7 +232,7 @@ def _draft(ctx: Context, nets: list[Net], asked: frozenset[str]) -> Draft:
                  leads=tuple(n for n, _ in leads))
 
 
-def _step_words(kind, value: Decimal, replaces: Decimal | None, cited: Citation, several: bool) -> str:
+def _step_words(kind, value: Decimal, replaces: Decimal | None, cited: Citation) -> str:
     where = describe(cited)
     if kind == "amendment":
         before = f"de {format_amount(replaces)} " if replaces is not None else ""
@@ -239,8 +243,6 @@ def _step_words(kind, value: Decimal, replaces: Decimal | None, cited: Citation,
         return f"annulés pour {format_amount(value)} ({where})"
     if kind == "complement":
         return f"{format_amount(value)} de complément ({where})"
-    if several and cited.date:
-        return f"{format_amount(value)} accordés le {format_date(cited.date)} ({where})"
     return f"{format_amount(value)} ({where})"
 
 
