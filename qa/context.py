@@ -13,7 +13,7 @@ from registre.qa.library import Candidate, Library
 from registre.qa.match import EntityMatcher, words
 from registre.qa.question import Question
 from registre.qa.scope import Scope
-from registre.qa.wording import content
+from registre.qa.wording import content, holds, verbs_of
 from registre.records import Deliberation
 
 SEARCH_K = 50
@@ -77,6 +77,16 @@ class Context:
         scored.sort(key=lambda c: (-c.score, c.record.date or dt.date.min, c.id))
         self.weigh(scored[:k])
         return scored[:k]
+
+    def fitting(self, cues: frozenset[str] = frozenset(), k: int = 5, about: str | None = None) -> list[Candidate]:
+        """The ranked deliberations whose title or text holds every word the question (or the
+        part of it `about`) asks about, its verbs aside ("créant" for a title that says "création")."""
+        about = self.question.topic if about is None else about
+        asked = content(about, cues) - verbs_of(about)
+        if self.question.period.soft_year:
+            asked -= {str(self.question.period.soft_year)}
+        return [c for c in self.ranked(k=k, cues=cues)
+                if holds(asked, words(c.record.title) | words(c.record.text))]
 
     def weigh(self, candidates: list[Candidate]) -> None:
         """Keep these candidates, with their scores, for the trace."""

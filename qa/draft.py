@@ -14,7 +14,7 @@ from registre.qa.period import Period
 from registre.records import Answer
 
 FactKind = Literal["name", "date", "count"]
-FigureRule = Literal["net", "year", "average", "count", "stated"]
+FigureRule = Literal["net", "year", "average", "count", "stated", "less"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +45,9 @@ class Grant:
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure the answer derives: its rule, its value and its inputs (indexes into the
-    draft's grants; into its citations for a count). `label` is the year of a per-year sum,
-    "an" or "délibération" for an average."""
+    draft's grants; into its citations for a count and for "less", a count printed for the
+    séance less the departures its other inputs quote). `label` is the year of a per-year sum,
+    "an" or "délibération" for an average, the séance's count for "less"."""
 
     rule: FigureRule
     value: Decimal

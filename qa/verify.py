@@ -21,6 +21,7 @@ from registre.text.fold import fold
 from registre.text.french import BARE_NUMBER, NUMBER_WORDS, find_amounts, find_dates, number_from_words, parse_number
 
 _NUMBER = re.compile(r"\b(?:[A-Z]{1,5}[-_ ]?)?\d{2,8}[./_-]\d{2,6}(?:[-_/]\d+)?\b")
+_DEPARTURE = re.compile(r"quitte|sort de la salle|se retire|ne prend pas part|ne participe pas", re.I)
 _SURNAME = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý'-]{2,}\b")
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, re.IGNORECASE)
 
@@ -94,6 +95,11 @@ def _figure(figure: Figure, draft: Draft) -> str | None:
         value = (sum((g.change for g in grants), Decimal(0)) / max(count, 1)).quantize(Decimal("0.01"))
     elif figure.rule == "count":
         value = Decimal(len(set(figure.inputs)))
+    elif figure.rule == "less":
+        cited = [draft.answer.citations[i] for i in figure.inputs]
+        departed = all(_DEPARTURE.search(c.quote) for c in cited[1:])
+        base = int(figure.label) if figure.label.isdigit() else None
+        value = Decimal(base - len(cited[1:])) if base in integers(cited[0].quote) and departed and base else None
     else:
         cited = [draft.answer.citations[i] for i in figure.inputs]
         value = cited[0].amount if len(cited) == 1 and cited[0].amount in _values(cited[0].quote) else None

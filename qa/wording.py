@@ -9,7 +9,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from registre.qa.match import TYPO_RATIO, words
+from registre.qa.match import TYPO_RATIO, same, words
 
 # Interrogatives, auxiliaries and civilities: they ask, they never name.
 QUESTION_WORDS = """
@@ -19,6 +19,7 @@ fait faire a-t-il a-t-elle ont-ils ont-elles tout toute tous toutes ensemble
 m mr mme mlle monsieur madame mademoiselle
 deliberation deliberations decision decisions delibere acte actes registre registres
 lors seance seances reuni reunie reunion sa son ses leur selon compte rendu proces verbal cr pv
+subvention subventions aide aides dotation dotations financement financements
 """
 
 
@@ -44,3 +45,15 @@ def typed(topic: str, kept: frozenset[str]) -> str:
     last ("Compagnie des Hirondelles")."""
     found = [m for m in re.finditer(r"[\w'’-]+", topic) if words(m[0]) & kept]
     return topic[found[0].start():found[-1].end()] if found else ""
+
+
+def verbs_of(topic: str) -> frozenset[str]:
+    """The stems of the question's verbs (an infinitive or a participle as typed: "acheter",
+    "accordé", "créant"): they say what was done; a deliberation may say it with a noun."""
+    return frozenset().union(*(words(w) for w in re.findall(r"[\wÀ-ÿ'-]+", topic)
+                              if re.search(r"(?:er|ir|é|ée|és|ées|ant)$", w.lower()) and len(w) > 4))
+
+
+def holds(asked: frozenset[str], held: frozenset[str]) -> bool:
+    """Every word asked is among `held` (typos and word endings tolerated)."""
+    return all(any(same(w, u) for u in held) for w in asked)

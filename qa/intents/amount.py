@@ -21,7 +21,7 @@ from registre.qa.library import Candidate
 from registre.qa.match import same, words
 from registre.qa.question import Question
 from registre.qa.stated import Stated, kind_words, stated
-from registre.qa.wording import content, stems, typed
+from registre.qa.wording import content, stems, typed, verbs_of
 from registre.records import Citation
 from registre.text.french import format_amount
 
@@ -107,13 +107,6 @@ def answer(ctx: Context) -> Draft | None:
     candidates = ctx.ranked(k=6)
     found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic)) if kinds != set() else None
     return _stated(ctx, found) if found is not None else None
-
-
-def verbs_of(topic: str) -> frozenset[str]:
-    """The stems of the question's verbs (an infinitive or a participle as typed: "acheter",
-    "accordé"): they say what was done, a deliberation may say it with a noun ("achat")."""
-    return frozenset().union(*(words(w) for w in re.findall(r"[\wÀ-ÿ'-]+", topic)
-                              if re.search(r"(?:er|ir|é|ée|és|ées)$", w.lower()) and len(w) > 4))
 
 
 def _stated(ctx: Context, found: Stated) -> Draft:

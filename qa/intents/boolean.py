@@ -66,7 +66,11 @@ def answer(ctx: Context) -> Draft | None:
 
 
 def _candidate(ctx: Context) -> Candidate | None:
-    ranked = ctx.ranked(k=5)
+    # "a-t-il choisi la publication électronique": the option asked is what the answer weighs,
+    # the words before it say which deliberation.
+    chosen = _CHOICE.search(ctx.question.topic.lower())
+    about = ctx.question.topic[:chosen.start()] if chosen else None
+    ranked = ctx.fitting(CUES, about=about)
     if ranked:
         return ranked[0]
     scoped = ctx.in_scope()

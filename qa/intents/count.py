@@ -17,6 +17,7 @@ from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.question import Question
 from registre.qa.text_counts import stated_count
+from registre.qa.verify import integers
 from registre.qa.wording import content, stems
 from registre.records import Citation, Deliberation
 from registre.text.french import format_date
@@ -69,21 +70,70 @@ def answer(ctx: Context) -> Draft | None:
         ctx.notes.append(f"les délibérations trouvées n'indiquent pas le nombre de {_WORDS[field]}")
         return None
     common = Counter(value for _, value, _ in readings).most_common(1)[0][0]
+    said = _Said()
     first = next(r for r in readings if r[1] == common)
-    citations, facts, figures = [first[2]], [Fact("count", str(common), 0)], []
-    text = f"{common} {_WORDS[field]} ({describe(first[2])} : « {first[2].quote} »)"
-    names = _names_counted(first[0].record, field, common)
-    if names:  # no line prints the count: it is counted in the list, each name cited
-        facts = [Fact("name", name, 0) for name in names]
-        figures.append(Figure("count", Decimal(common), tuple(range(len(names))), "noms"))
-        text += f" : {', '.join(names)}"
-    others = [(c, value, cited) for c, value, cited in readings if value != common]
-    for _, value, cited in others:
-        citations.append(cited)
-        facts.append(Fact("count", str(value), len(citations) - 1))
-        text += f" ; {value} pour la {describe(cited)}"
-    return Draft(answer_of(ctx, "count", text + ".", citations), facts=tuple(facts), figures=tuple(figures),
-                 period=q.period)
+    said.add(ctx, field, *first, lead=True)
+    for reading in readings:
+        if reading[1] != common:
+            said.add(ctx, field, *reading, lead=False)
+    if said.refused:
+        return None
+    return Draft(answer_of(ctx, "count", "".join(said.text) + ".", said.citations), facts=tuple(said.facts),
+                 figures=tuple(said.figures), period=q.period)
+
+
+class _Said:
+    """The parts of a count's answer: each reading with its citations, facts and figures."""
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.citations: list[Citation] = []
+        self.facts: list[Fact] = []
+        self.figures: list[Figure] = []
+        self.refused = False
+
+    def add(self, ctx: Context, field: str, c: Candidate, value: int, cited: Citation, lead: bool) -> None:
+        what = f"{value} {_WORDS[field]}" if lead else f" ; {value}"
+        where = describe(cited) if lead else f"pour la {describe(cited)}"
+        if _departed(value, cited):  # a member left before this item's vote: the séance's count, less them
+            base = _seance_count(ctx, c.record, field)
+            if base is None or base[0] - value != 1:
+                self.refused = True
+                return
+            self.citations += [base[1], cited]
+            at = len(self.citations) - 2
+            self.facts.append(Fact("count", str(base[0]), at))
+            self.figures.append(Figure("less", Decimal(value), (at, at + 1), str(base[0])))
+            self.text.append(f"{what} ({where} : {base[0]} à la séance, « {base[1].quote} », moins un départ, "
+                             f"« {cited.quote} »)")
+            return
+        self.citations.append(cited)
+        at = len(self.citations) - 1
+        names = _names_counted(c.record, field, value)
+        if names:  # no line prints the count: it is counted in the list, each name cited
+            self.facts += [Fact("name", name, at) for name in names]
+            self.figures.append(Figure("count", Decimal(value), tuple(range(len(names))), "noms"))
+            self.text.append(f"{what} ({where} : « {cited.quote} ») : {', '.join(names)}")
+            return
+        self.facts.append(Fact("count", str(value), at))
+        self.text.append(f"{what} ({where} : « {cited.quote} »)" if lead else f"{what} {where}")
+
+
+_DEPARTURE = re.compile(r"quitte|sort de la salle|se retire|ne prend pas part|ne participe pas", re.I)
+
+
+def _departed(value: int, cited: Citation) -> bool:
+    return value not in integers(cited.quote) and bool(_DEPARTURE.search(cited.quote))
+
+
+def _seance_count(ctx: Context, record: Deliberation, field: str) -> tuple[int, Citation] | None:
+    """The count its séance's preamble prints, read from another item of the same séance."""
+    for i in ctx.library.find(day=record.date) if record.date else []:
+        other = ctx.record(i)
+        value, cited = _reading(other, field)
+        if other.source == record.source and value is not None and cited is not None and value in integers(cited.quote):
+            return value, cited
+    return None
 
 
 def _items(ctx: Context) -> list[Candidate]:
@@ -93,8 +143,8 @@ def _items(ctx: Context) -> list[Candidate]:
     scoped = ctx.in_scope()
     if scoped is not None and not topic:
         return scoped
-    ranked = ctx.ranked(k=5)
-    return ranked[:1] if ranked else (scoped or [])
+    ranked = ctx.fitting(CUES)
+    return ranked[:1] if ranked else []
 
 
 def _reading(record: Deliberation, field: str) -> tuple[int | None, Citation | None]:

@@ -49,7 +49,7 @@ def answer(ctx: Context) -> Draft | None:
 
 def _candidates(ctx: Context) -> list[Candidate]:
     q = ctx.question
-    ranked = ctx.ranked(k=8)
+    ranked = ctx.fitting(CUES, k=8)
     typed = {value for value, _ in find_amounts(q.text)}
     if typed:  # "quand … a-t-elle attribué 18 000 € à AGIRE": the deliberations that state that amount
         ranked = [c for c in ranked if typed & {a.value for a in c.record.amounts}] or ranked

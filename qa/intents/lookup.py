@@ -52,20 +52,24 @@ def pointed(ctx: Context) -> Candidate | None:
     scoped = ctx.in_scope()
     if q.numbers and scoped:
         return scoped[0]
-    ranked = ctx.ranked(k=5, cues=CUES)
-    if ranked and ranked[0].score > 0:
+    ranked = ctx.fitting(CUES)
+    if ranked:
         return ranked[0]
     return scoped[0] if scoped and len(scoped) == 1 else None
 
 
 def decision_sentence(record: Deliberation) -> Citation | None:
-    """The first sentence of what the deliberation decides."""
+    """The first sentence of what the deliberation decides (after its deciding formula)."""
     for section in record.sections:
-        if section.kind == "dispositif":
-            m = re.search(r"(?:^|\n)\s*[-•–1°]*\s*(?:Article\s+\w+\s*:\s*)?(?P<words>[a-zA-ZÀ-ÿ][^\n]{15,})", section.text)
-            if m:
-                start = section.start + m.start("words")
-                return cite_span(record, start, min(section.start + m.end("words"), start + 300))
+        if section.kind != "dispositif":
+            continue
+        for m in re.finditer(r"(?:^|\n)\s*[-•–1°]*\s*(?:Article\s+\w+\s*:\s*)?(?P<words>[a-zA-ZÀ-ÿ][^\n]{15,})",
+                             section.text):
+            if m["words"].rstrip().endswith(":") or re.search(r"apr[èe]s en avoir d[ée]lib[ée]r", m["words"], re.I) \
+                    and len(m["words"]) < 90:
+                continue  # the deciding formula, not what is decided
+            start = section.start + m.start("words")
+            return cite_span(record, start, min(section.start + m.end("words"), start + 300))
     return None
 
 

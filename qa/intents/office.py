@@ -74,9 +74,9 @@ def _records(ctx: Context) -> list[Candidate]:
     scoped = ctx.in_scope()
     if scoped is not None and (not topic or len(scoped) <= 1):
         return scoped
-    ranked = ctx.ranked(k=5)
+    ranked = ctx.fitting(CUES) if topic else ctx.ranked(k=5)
     if not ranked:
-        return scoped or []
+        return []
     return [ranked[0]] if topic else ranked
 
 

@@ -156,17 +156,16 @@ commune mairie ville département région métropole bureau commission séance d
 
 def _named_in_text(ctx: Context, asked: frozenset[str], candidates: list[Candidate]) -> Draft | None:
     """The name in the passage that best holds the question's words; the name's own sentence
-    must hold one of them that the deliberation's title does not ("David Tripogney sera le
-    correspondant incendie"), so that a name printed near the title's words (the secrétaire of a
-    séance about a "désignation") is never taken for the one asked."""
+    (with the label of its list item) must hold one of them ("David Tripogney sera le
+    correspondant incendie"), so that a name printed near them only by chance (the secrétaire of
+    a séance about a designation) is never taken for the one asked."""
     found = []
     for c in candidates:
-        title = words(c.record.title)
         for name, start, end in names_in(ctx, c.record):
             first, last = passage(c.record, start, end)
             own_start, own_end = own(c.record, start, end)
             held = words(c.record.text[own_start:own_end])
-            if any(any(same(w, u) for u in held) and not any(same(w, t) for t in title) for w in asked):
+            if any(any(same(w, u) for u in held) for w in asked):
                 found.append(((c, name, first, last), c.record, first, last, start, end))
     best = best_passage(asked, found)
     if best is None or best[1] < TEXT_FLOOR:
