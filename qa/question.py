@@ -163,6 +163,10 @@ def _place(folded: str, mentions: list[Mention], gazetteer: Gazetteer,
             if unnamed:
                 return Place(name, unnamed, f"délibérations d'un(e) {kind} dont le nom n'est pas imprimé"), None
         return None, f"la collectivité « {name} »"
+    sources = [c for c in mentions if c.kind == "source"]
+    if sources:  # "le plan communal de sauvegarde de Couthenans": a place only its files name
+        return Place(" ".join(c.text for c in sources), frozenset().union(*(c.ids for c in sources)),
+                     "nom du fichier"), None
     return None, None
 
 
@@ -188,7 +192,7 @@ def _unknown_person(text: str, folded: str, mentions: list[Mention], known_word:
     for m in re.finditer(rf"\b{_CIVILITY}\.?\s+(?P<name>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)", folded):
         if any(c.start <= m.start("name") < c.end for c in mentions):
             continue
-        typed = text[m.start("name"):m.end("name")]
+        typed = " ".join(re.match(r"(?:[A-ZÀ-Ý][\w'-]*\s*)*", text[m.start("name"):m.end("name")])[0].split())
         words = [w for w in tokens(typed) if len(w) >= 3]
         if words and not any(known_word(w) for w in words) and typed[:1].isupper():
             return f"la personne « {typed} »"
