@@ -192,7 +192,8 @@ def _unknown_person(text: str, folded: str, mentions: list[Mention], known_word:
     for m in re.finditer(rf"\b{_CIVILITY}\.?\s+(?P<name>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)", folded):
         if any(c.start <= m.start("name") < c.end for c in mentions):
             continue
-        typed = " ".join(re.match(r"(?:[A-ZÀ-Ý][\w'-]*\s*)*", text[m.start("name"):m.end("name")])[0].split())
+        capitalised = re.match(r"(?:[A-ZÀ-Ý][\w'-]*\s*)*", text[m.start("name"):m.end("name")])
+        typed = " ".join(capitalised[0].split()) if capitalised else ""
         words = [w for w in tokens(typed) if len(w) >= 3]
         if words and not any(known_word(w) for w in words) and typed[:1].isupper():
             return f"la personne « {typed} »"
