@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from registre.errors import RegistreError, UnreadableFile
+from registre.records import Trace
 from registre.settings import Settings
 
 INDEX_HELP = "dossier de l'index (défaut : $REGISTRE_INDEX ou ./.registre)"
@@ -124,7 +125,9 @@ def _log_errors(path: Path, verbose: bool) -> Path:
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="un fichier de questions (JSON Lines ou une question par ligne)")
 @click.option("--llm", envvar="REGISTRE_LLM", help="modèle de langage pour formuler la réponse (ex. ollama:mistral)")
-def ask(question, index, as_json, batch, llm):
+@click.option("--explain", is_flag=True, help="montre comment la réponse a été trouvée : question lue, filtres, "
+              "délibérations examinées, brouillon et verdict de la vérification")
+def ask(question, index, as_json, batch, llm, explain):
     """Répond à une question en français, avec ses sources."""
     engine = _engine(index, llm=llm)
     if batch:
@@ -155,6 +158,20 @@ def ask(question, index, as_json, batch, llm):
             ocr = f" ({ocr_note(c)})" if c.ocr_confidence is not None else ""
             click.echo(f"  • n° {c.deliberation or '—'} du {c.date or '?'} ({c.instance or '?'}), {c.source}, "
                        f"p. {c.page}{amount}{ocr}\n    « {c.quote} »")
+    if explain and answer.trace is not None:
+        click.echo("\n" + _explained(answer.trace))
+
+
+def _explained(trace: Trace) -> str:
+    """The trace of an answer as lines of French (`ask --explain`)."""
+    lines = ["Pourquoi cette réponse :",
+             "  question lue : " + " ; ".join(f"{name} = {value}" for name, value in trace.reading)]
+    lines.append("  filtres : " + (" ; ".join(f"{kind} = {value}" for kind, value in trace.filters) or "aucun"))
+    lines.append("  délibérations examinées :" if trace.candidates else "  délibérations examinées : aucune")
+    lines += [f"    {score:.2f}  {label}" for label, score in trace.candidates]
+    lines.append(f"  réponse rédigée : {trace.draft or 'aucune'}")
+    lines.append(f"  vérification : {trace.verdict}")
+    return "\n".join(lines)
 
 
 def _batch_questions(path: Path):

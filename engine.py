@@ -28,6 +28,7 @@ from registre.index import ledger_views
 from registre.index.authors import settle_authors
 from registre.index.directory import Beneficiaires, Collectivites
 from registre.index.embedder import Embedder, default_embedder, recipe
+from registre.index.gazetteer import Gazetteer
 from registre.index.ledger import Beneficiary
 from registre.index.scdl import Export, deliberation_rows
 from registre.index.search import Filters, Searcher
@@ -52,6 +53,7 @@ class Engine:
         self.store = store
         self.settings = settings
         self.searcher = Searcher(store)
+        self._gazetteer = Gazetteer(store.conn, lambda: ((i, store.deliberation(i)) for i in store.deliberation_ids()))
         self._chain: Runnable | None = None
         self.llm = None
         self._vectors_file: tuple | None = None  # (mtime, size, inode) of the FAISS file in memory
@@ -128,6 +130,16 @@ class Engine:
 
     def name_matches(self, name: str) -> list[int]:
         return sorted({m.deliberation_id for m in self.searcher.vocabulary.match_names(name)})
+
+    def gazetteer(self) -> Gazetteer:
+        """The names questions are read against (collectivités, instances, people and their
+        roles, beneficiaries, numbers), current with the index."""
+        with self.snapshot():
+            return self._gazetteer.refresh()
+
+    def known_word(self, word: str) -> bool:
+        """True when the word (folded) is printed as a proper name somewhere in the index."""
+        return self.searcher.vocabulary.has_word(word)
 
     def chunk_texts(self, every: int = 1, limit: int | None = None) -> list[str]:
         """The texts embedded for the chunks (header, then text), in id order: those whose

@@ -44,6 +44,10 @@ WriteStep = Literal["embedded", "written", "committed", "saved"]
 # Why two deliberations are one: the same words with the same number, date, instance and
 # collectivité ("content"), or the same printed number, date and collectivité, all known ("number").
 MergeEvidence = Literal["content", "number"]
+# The kinds of question the answer chain knows (one module each in qa/intents/): a sum of money,
+# a count, a name read in the text, the holder of an office at a séance or a date, a date, a
+# yes/no, the deliberation a question points to, a list of deliberations, and anything else.
+IntentName = Literal["amount", "count", "person", "office", "date", "boolean", "lookup", "list", "open"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,16 +387,42 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Trace:
+    """How an answer was reached (`ask --explain`, the app's "Pourquoi cette réponse ?"): the
+    question as read, the filters the index's own names gave, the candidates weighed with
+    their scores, the draft answer, and what verification said of it. Text is French."""
+
+    intent: IntentName
+    reading: tuple[tuple[str, str], ...] = ()  # (what, as read): période, sujet, rôle…
+    filters: tuple[tuple[str, str], ...] = ()  # (kind, the name the index knows and how it matched)
+    candidates: tuple[tuple[str, float], ...] = ()  # (deliberation described, score), best first
+    draft: str | None = None
+    verdict: str = ""  # "vérifiée", or why the draft was refused, or why there was none
+
+    def to_dict(self) -> dict:
+        return {
+            "intent": self.intent,
+            "reading": {name: value for name, value in self.reading},
+            "filters": [{"kind": kind, "value": value} for kind, value in self.filters],
+            "candidates": [{"deliberation": label, "score": round(score, 4)} for label, score in self.candidates],
+            "draft": self.draft,
+            "verdict": self.verdict,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
-    """What `ask` returns: the French answer, its citations, or an abstention with leads."""
+    """What `ask` returns: the French answer, its citations, or an abstention with leads;
+    `trace` tells how it was reached."""
 
     question: str
     answer: str
     abstained: bool
     citations: tuple[Citation, ...] = ()
     total: Decimal | None = None
-    intent: str = "open"
+    intent: IntentName = "open"
     leads: tuple[Citation, ...] = ()
+    trace: Trace | None = None
 
     def to_dict(self) -> dict:
         out = {"question": self.question, "answer": self.answer, "abstained": self.abstained}
@@ -401,4 +431,6 @@ class Answer:
         out["citations"] = [c.to_dict() for c in self.citations]
         out["intent"] = self.intent
         out["leads"] = [c.to_dict() for c in self.leads]
+        if self.trace is not None:
+            out["trace"] = self.trace.to_dict()
         return out

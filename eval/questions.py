@@ -5,15 +5,17 @@ In: a path. Out: `EvalQuestion`s, or `QuestionFileError` naming the line and wha
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from registre.errors import RegistreError
+from registre.records import IntentName
 
 SETS = Path(__file__).parent / "sets"  # package data, installed with the package
-TYPES = {
-    "amount": ("total",), "date": ("date",), "person": ("name",), "count": (),
-    "boolean": ("value",), "lookup": (), "list": (), "abstain": (),
-}
+# A question's type is one the answer chain knows (records.IntentName), or "abstain".
+QuestionType = Literal[IntentName, "abstain"]
+_EXPECTED = {"amount": ("total",), "date": ("date",), "person": ("name",), "office": ("name",),
+             "boolean": ("value",)}
+TYPES: dict[str, tuple[str, ...]] = {kind: _EXPECTED.get(kind, ()) for kind in get_args(QuestionType)}
 
 
 def question_sets() -> list[Path]:
@@ -35,7 +37,7 @@ class QuestionFileError(RegistreError):
 class EvalQuestion:
     id: str
     question: str
-    type: str
+    type: QuestionType
     expected: dict
     citations: tuple[str, ...]
     citations_mode: Literal["all", "any"] = "all"  # "any": one of the citations is enough (séance facts)

@@ -17,8 +17,8 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 
 ACCURACY_PNG, RECALL_PNG, LATENCY_PNG = "exactitude_par_type.png", "rappel_par_systeme.png", "latence.png"
-TYPE_LABELS = {"amount": "montant", "date": "date", "person": "personne", "count": "nombre",
-               "boolean": "oui/non", "lookup": "recherche", "list": "liste", "abstain": "abstention"}
+TYPE_LABELS = {"amount": "montant", "date": "date", "person": "personne", "office": "fonction", "count": "nombre",
+               "boolean": "oui/non", "lookup": "recherche", "list": "liste", "open": "ouverte", "abstain": "abstention"}
 SETTING_LABELS = {"embedder": "Modèle d'embeddings", "documents": "Documents indexés",
                   "deliberations": "Délibérations", "chunks": "Morceaux indexés", "commit": "Commit",
                   "questions": "Jeu de questions", "manifest": "Manifeste", "date": "Date"}

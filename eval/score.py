@@ -222,5 +222,7 @@ def _list(question, answer, cited, total):
     return False, "citation manquante : " + ", ".join(missing), False
 
 
-CHECKS = {"amount": _amount, "date": _date, "person": _person, "count": _count,
-          "boolean": _boolean, "lookup": _lookup, "list": _list}
+# Types of the chain's own that the contract's table does not list are scored as their kin: the
+# holder of an office is a name, an open question points to deliberations.
+CHECKS = {"amount": _amount, "date": _date, "person": _person, "office": _person, "count": _count,
+          "boolean": _boolean, "lookup": _lookup, "list": _list, "open": _lookup}

@@ -27,7 +27,7 @@ def record_json(delib: Deliberation) -> str:
         present_members=list(delib.present_members), absent_members=list(delib.absent_members),
         proxies=[list(pair) for pair in delib.proxies], flags=list(delib.flags),
         page_offsets=list(delib.page_offsets), start=delib.start,
-        page_confidences=list(delib.page_confidences),
+        page_confidences=list(delib.page_confidences), heading=delib.heading,
         evidence={name: [e.page, e.start, e.end, e.quote] for name, e in delib.evidence},
     )
     return json.dumps(data, ensure_ascii=False)
@@ -74,6 +74,7 @@ def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
         absents=data.get("absents"),  # absent from records written before it was read
         **{name: _date(data[name]) for name in _DATES},  # type: ignore[arg-type]  # each name is a date field
         evidence=tuple((name, Evidence(*found)) for name, found in data.get("evidence", {}).items()),
+        heading=data.get("heading", 0),  # absent before séance preambles were told apart
         matiere=row["matiere"],
     )
 

@@ -54,6 +54,12 @@ class Vocabulary:
         self._words = sorted({w for folded in entries for w in _WORD.findall(folded) if len(w) >= 4})
         self._stamp = stamp
 
+    def has_word(self, word: str) -> bool:
+        """True when a stored name holds this (folded) word."""
+        self._refresh()
+        at = bisect.bisect_left(self._words, word)
+        return at < len(self._words) and self._words[at] == word
+
     def similar_words(self, query: str) -> list[str]:
         """Vocabulary words close to the query's words but spelled differently."""
         self._refresh()

@@ -2,9 +2,10 @@
 
 In: a path. Out: a connection in WAL mode with foreign keys on and the tables created:
 documents, deliberations, sections, amounts, ledger (the grant decisions, index.ledger_rows),
-chunks, chunks_fts (FTS5 over analyzed text), vocabulary (names for fuzzy matching) and
-embedding_cache; columns added since a file was written are added to it on open (their old
-rows read NULL); `generation`, the one "has the index changed?" stamp.
+chunks, chunks_fts (FTS5 over analyzed text), vocabulary (names for fuzzy matching), gazetteer
+(the names questions are read against) and embedding_cache; columns added since a file was
+written are added to it on open (their old rows read NULL); `generation`, the one "has the
+index changed?" stamp.
 """
 import sqlite3
 from pathlib import Path
@@ -114,6 +115,14 @@ CREATE TABLE IF NOT EXISTS vocabulary (
     folded TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS vocabulary_deliberation ON vocabulary(deliberation_id);
+CREATE TABLE IF NOT EXISTS gazetteer (  -- the names questions are read against (index.gazetteer)
+    deliberation_id INTEGER NOT NULL REFERENCES deliberations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    role TEXT
+);
+CREATE INDEX IF NOT EXISTS gazetteer_deliberation ON gazetteer(deliberation_id);
 """
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from registre.index import codec, ledger_sql
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.embedder import Embedder
+from registre.index.gazetteer import rows as gazetteer_rows
 from registre.index.identity import content_hash, merge_label
 from registre.index.reads import Reads
 from registre.index.schema import connect
@@ -248,6 +249,8 @@ class Store(Reads):
         self.conn.executemany(
             "INSERT INTO vocabulary (deliberation_id, kind, name, folded) VALUES (?,?,?,?)",
             [(delib_id, kind, name, fold(name)) for kind, name in sorted(vocabulary(delib))])
+        assert delib_id is not None
+        self._insert_names(delib_id, delib)
         ids, texts = [], []
         for chunk in chunks:
             chunk_id = self.conn.execute(
@@ -289,6 +292,11 @@ class Store(Reads):
             " AND duplicate_of IS NULL AND id IS NOT ? ORDER BY id LIMIT 1",
             (delib.number, delib.date.isoformat(), delib.collectivite, besides)).fetchone()
         return (row[0], row[1], "number") if row is not None else None
+
+    def _insert_names(self, delib_id: int, delib: Deliberation) -> None:
+        """The names a question may give for this deliberation (index.gazetteer)."""
+        self.conn.executemany("INSERT INTO gazetteer (deliberation_id, kind, name, key, role) VALUES (?,?,?,?,?)",
+                              [(delib_id, *row) for row in gazetteer_rows(delib)])
 
     def _insert_amounts(self, delib_id: int, delib: Deliberation) -> None:
         """The deliberation's amounts, then its ledger rows (index.ledger_sql)."""

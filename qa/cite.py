@@ -8,7 +8,9 @@ import dataclasses
 import re
 from decimal import Decimal
 
+from registre.ingest.evidence import statement
 from registre.records import Answer, Citation, Deliberation
+from registre.text.fold import fold
 from registre.text.french import format_date
 
 # Tesseract's mean word confidence (0–100) under which an amount read on the page is
@@ -21,6 +23,50 @@ LOW_CONFIDENCE_WARNING = "montant lu par OCR avec une confiance faible : à vér
 def citation(delib: Deliberation, quote: str, page: int, amount: Decimal | None = None) -> Citation:
     return Citation(delib.number, delib.date, delib.title, delib.instance, delib.collectivite,
                     delib.source, page, re.sub(r"\s+", " ", quote).strip(), amount, page_confidence(delib, page))
+
+
+def cite_field(delib: Deliberation, name: str) -> Citation | None:
+    """The citation of the words a field was read from (ingest's evidence): the deliberation
+    when they are in its own text, its document when they are in the preamble of a séance
+    shared by several items (then `deliberation` is None and `source` names the file)."""
+    found = delib.evidence_for(name)
+    if found is None or not found.quote.strip():
+        return None
+    cited = citation(delib, found.quote, found.page)
+    if found.start < delib.heading:
+        return dataclasses.replace(cited, deliberation=None, title=None)
+    return cited
+
+
+def cite_name(delib: Deliberation, field: str, name: str) -> Citation | None:
+    """The words of a list read by ingest (members present, absent, proxies) that hold one
+    name: the list's own evidence when it holds it, else the stretch of the list where it is
+    printed."""
+    cited = cite_field(delib, field)
+    found = delib.evidence_for(field)
+    if cited is None or found is None:
+        return None
+    surname = _surname(name)
+    if surname in fold(cited.quote):
+        return cited
+    if found.start < 0:
+        return None  # a preamble printed before this item: only its quoted words are at hand
+    at = fold(delib.text).find(surname, found.start, found.start + 4000)
+    if at < 0:
+        return None
+    first, last = statement(delib.text, at, at + len(surname))
+    spanned = citation(delib, delib.text[first:last], delib.page_at(first))
+    return dataclasses.replace(spanned, deliberation=None, title=None) if first < delib.heading else spanned
+
+
+def _surname(name: str) -> str:
+    capitals = [w for w in re.findall(r"[\w'-]+", name) if len(w) > 1 and w.isupper()]
+    return fold(" ".join(capitals) if capitals else name.split()[-1])
+
+
+def cite_span(delib: Deliberation, start: int, end: int) -> Citation:
+    """The citation of a span of the deliberation's text (a sentence, a table row)."""
+    return citation(delib, delib.text[start:end], delib.page_at(start))
 
 
 def page_confidence(delib: Deliberation, page: int) -> float | None:
@@ -46,7 +92,7 @@ def flag_low_confidence(answer: Answer) -> Answer:
 
 
 def describe(c: Citation) -> str:
-    name = f"délibération n° {c.deliberation}" if c.deliberation else f"délibération sans numéro ({c.source})"
+    name = f"délibération n° {c.deliberation}" if c.deliberation else f"{c.source}"
     return f"{name} du {format_date(c.date)}" if c.date else name
 
 

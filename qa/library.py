@@ -1,12 +1,13 @@
 """What the answer chain needs from an index, as a Protocol (the engine provides it).
 
 In: nothing. Out: the `Library` protocol and `Candidate`, a deliberation found for a
-question with the id the index knows it by.
+question with the id the index knows it by and how well it fits the question.
 """
 import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
+from registre.index.gazetteer import Gazetteer
 from registre.records import Deliberation, SearchResult
 
 
@@ -14,6 +15,7 @@ from registre.records import Deliberation, SearchResult
 class Candidate:
     id: int
     record: Deliberation
+    score: float = 0.0
 
 
 class Library(Protocol):
@@ -23,11 +25,14 @@ class Library(Protocol):
 
     def deliberation(self, delib_id: int) -> Deliberation: ...
 
-    def find(self, **filters) -> list[int]:
+    def find(self, number: str | None = None, day: dt.date | None = None, **filters) -> list[int]:
         """Ids of deliberations matching number, day, year, date_from, date_to, instance."""
+        ...
 
-    def collectivites(self) -> list[str]:
-        """The names of the collectivités in the index."""
+    def gazetteer(self) -> Gazetteer:
+        """The names questions are read against, current with the index."""
+        ...
 
-    def name_matches(self, name: str) -> list[int]:
-        """Ids of deliberations whose beneficiaries, titles or proper names match `name`."""
+    def known_word(self, word: str) -> bool:
+        """True when the (folded) word is printed as a proper name in the index."""
+        ...

@@ -1,175 +1,211 @@
-"""Parse a French question as people type it (lower case, no accents, typos).
+"""Read a French question against the index's own names (lower case, no accents, typos welcome).
 
-In: the question text. Out: a `Question`: intent (amount, count, person, date, boolean,
-lookup, list, open), period (year, date range or exact date), a deliberation number,
-the role or count asked, instance words, aggregation asked ("par an", "en moyenne"),
-and the entity: what is left once question words, dates and generic words are removed.
-Pure; matching the entity against the index is the reader's job.
+In: the question text and the index's `Gazetteer` (with `known_word`, the proper names its text
+prints). Out: a `Question`: the known names found in it (longest first, never overlapping:
+collectivité, kind of body, instance, person, beneficiary, source), the deliberation numbers
+typed, the period, a collectivité it names that the index prints for no record but knows
+otherwise (`place`), a name it gives that the index does not know at all (`unknown`), and the
+topic: the words left once filters, numbers and dates are taken out. Pure.
 """
-import datetime as dt
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from registre.index.gazetteer import LINKS, Gazetteer, Mention, tokens
+from registre.ingest.numbering import TOKEN, clean
+from registre.qa.period import Period, read_period
 from registre.text.fold import fold
-from registre.text.french import DATE_WORDS, MONTHS, find_dates
+from registre.text.french import DATE_DIGITS
 
-Intent = str  # amount | count | person | date | boolean | lookup | list | open
+MAX_QUESTION = 2000
+# The kinds of names that filter deliberations rather than name what is asked about.
+FILTER_KINDS = ("collectivite", "body", "instance")
+_PRIORITY = {"collectivite": 0, "instance": 1, "person": 2, "beneficiary": 3, "body": 4, "source": 5}
+_CIVILITY = r"(?:m|mr|mme|mlle|monsieur|madame|mademoiselle)"
+# "à la commune de X", "pour la métropole": the body named there receives, it does not decide.
+_RECEIVES = re.compile(r"(?:\bpour\s+(?:la\s+|le\s+|les\s+|l')?|\b(?:a|sur|dans|avec|vers)\s+(?:la\s+|le\s+|les\s+|l')|"
+                       r"\b(?:au|aux)\s+)$")
+# A collectivité named by its kind of body: "conseil municipal de X", "le maire de X".
+_NAMED_BODY = re.compile(
+    r"\b(?:conseil municipal|conseil communautaire|conseil departemental|conseil regional|commune|ville|mairie|"
+    r"maire|metropole|departement|region|ccas|communaute de communes|agglomeration)\s+"
+    r"(?:de la |de l'|du |des |de |d')(?P<name>[a-z0-9][\w'-]*)")
+_NOT_A_NAME = re.compile(r"\d+|seance|sa|son|ses|cette|ce|la|le|les|l|un|une|votre|notre|leur|chaque|tout|tous")
+_NUMBER = re.compile(rf"(?<![\w/.-])(?:N\s*°\s*|NO\.?\s+|NUM[EÉ]RO\s+)?(?P<number>{TOKEN})(?![\w/])")
 
-_NUMBER = re.compile(r"\b(?:[A-Za-z]{1,5}[-_]?)?\d{2,4}[./_-]\d{2,6}(?:[-_]\d+)?\b|\bn[°o]\s*(\d+/\d{4})\b")
-_YEAR_RANGE = re.compile(r"^(?:19|20)\d\d-(?:19|20)\d\d$")
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-# A year is a period only after words like "en"; "programmation 2019" names a thing.
-_PERIOD_YEAR = re.compile(r"(?:\ben|\bpour|durant|pendant|au cours de|annee|exercice|depuis|avant|apres|datent de|datant de|"
-                          r"a partir de|entre|et|semestre|trimestre|janvier|fevrier|mars|avril|mai|juin|"
-                          r"juillet|aout|septembre|octobre|novembre|decembre)\s+(19[5-9]\d|20\d\d)\b")
-_ROLES = (("president", r"presid"), ("secretaire", r"secretaire"), ("rapporteur", r"rapporteu"),
-          ("signataire", r"\bsign"), ("mandataire", r"pouvoir|procuration"))
-_INTERROGATIVE = r"\b(?:qui|quel|quelle|quels|quelles|combien|quand|comment|pourquoi|quoi|lequel|laquelle)\b"
-_COUNT_FIELDS = (
-    ("membres_en_exercice", r"membres?\s+en\s+exercice|en\s+exercice"),
-    ("presents", r"presents?\b"),
-    ("pouvoirs", r"pouvoirs?|procurations?"),
-    ("votants", r"\bvoix\b|votants?"),
-    ("absents", r"absents?\b|excuses\b"),
-)
-_INSTANCES = r"bureau(?:\s+metropolitain|\s+communautaire)?|conseil\s+\w+|commission\s+permanente|seance"
-_MONEY = r"montant|somme|subvention|\baide\b|financement|euros?|€|accorde|attribue|verse|recu|percu|touche|argent|budget"
-# Words that carry no entity: question words, verbs of granting, generic nouns.
-_FILLER = set("""
-combien quel quelle quels quelles qui quoi quand comment est-ce que qu ce cette ces c
-le la les l un une des de du d a au aux en pour par sur dans avec et ou y il elle ils elles on
-est sont etait etaient ete a-t-elle a-t-il t ont avait avaient sera fut
-montant montants somme sommes total totale au-total subvention subventions aide aides financement
-accorde accordee accordes accordees attribue attribuee attribues verse versee verses recu recue
-percu percue touche obtenu vote votee votes votees alloue allouee octroye donne donnee
-argent euros euro eur par-an an annee annees moyenne moyen
-delibeation deliberation deliberations decision decisions acte actes registre
-valide validee valides financement finance financee mis mise met ensemble tous toutes tout eu
-decide decidee decidees datent datant date dates participe participee premier premiere dernier derniere
-liste lister ou etait etaient
-seance bureau metropolitain metropolitaine conseil municipal communautaire
-departemental regional commission permanente syndical comite
-parle porte concerne concernent concernant objet dit
-met mettent mis mise oeuvre œuvre realise realisee porteur operateur structure quelle association
-annee mois jour depuis avant apres entre premier second semestre trimestre
-""".split())
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A collectivité a question names that the index prints for no deliberation, but knows
+    otherwise (in a file's name, in the text): the deliberations it may be, and how."""
+
+    text: str
+    ids: frozenset[int]
+    how: str
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
     text: str
-    intent: Intent
-    entity: str
-    year: int | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    day: dt.date | None = None
-    number: str | None = None
-    role: str | None = None
-    count_field: str | None = None
-    count_noun: str | None = None
-    instance: str | None = None
-    per_year: bool = False
-    average: bool = False
-    order: str | None = None  # "first" or "last" when the question asks for it
+    folded: str
+    period: Period
+    mentions: tuple[Mention, ...] = ()
+    numbers: tuple[str, ...] = ()  # deliberation numbers typed, as the index prints them
+    unknown_numbers: tuple[str, ...] = ()  # numbers typed after "n°" that no deliberation carries
+    place: Place | None = None
+    unknown: str | None = None  # French: a name given that the index does not know
+    topic: str = ""
+
+    def named(self, *kinds: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind in kinds]
+
+    @property
+    def filters(self) -> list[Mention]:
+        return self.named(*FILTER_KINDS)
 
 
-def parse_question(text: str) -> Question:
-    folded = fold(text).replace("’", "'")
-    number = _number(text)
-    day, date_from, date_to, year = _period(text, folded, number)
-    intent = _intent(folded)
-    role = next((name for name, pattern in _ROLES if re.search(pattern, folded)), None)
-    count_field, count_noun = _count_target(folded) if intent == "count" else (None, None)
-    instance = next((m for m in re.findall(_INSTANCES, folded) if m != "seance"), None)
-    return Question(
-        text=text, intent=intent, entity=_entity(text, number), year=year, date_from=date_from,
-        date_to=date_to, day=day, number=number, role=role, count_field=count_field,
-        count_noun=count_noun, instance=instance,
-        per_year=bool(re.search(r"par an\b|par annee|chaque annee|annee par annee", folded)),
-        average=bool(re.search(r"en moyenne|moyenne", folded)),
-        order="first" if re.search(r"\bpremiere?\b", folded) else "last" if re.search(r"\bderniere?\b", folded) else None,
-    )
+def normalise(text: str) -> str:
+    """One line, ligatures spelled out, so that folding keeps every offset."""
+    text = unicodedata.normalize("NFC", text.strip()[:MAX_QUESTION])
+    for ligature, spelled in (("œ", "oe"), ("Œ", "Oe"), ("æ", "ae"), ("Æ", "Ae"), ("ﬁ", "fi"), ("ﬂ", "fl")):
+        text = text.replace(ligature, spelled)
+    text = re.sub(r"\s+", " ", text)
+    return text if len(fold(text)) == len(text) else fold(text)
 
 
-def _intent(q: str) -> Intent:
-    if re.search(r"^(?:est-ce que|est ce que|y a-t-il)|-t-(?:il|elle)\b|\b\w+-(?:il|elle)s?\b(?! y)|"
-                 r"\b(?:etait|etaient|est|a|ont)[ -](?:il|elle)s?\b", q) and not re.search(_INTERROGATIVE, q):
-        return "boolean"
-    if re.search(r"\bquand\b|quelle date", q):
-        return "date"
-    if re.search(r"combien\s+(?:de\s+|d')(?!argent|euros?|credits?|fonds)", q) or re.search(r"\bnombre\s+d", q):
-        return "count"
-    if re.search(r"\bcombien\b", q) or re.search(_MONEY, q) and re.search(r"\bquel|\bquelle|\bcombien", q):
-        return "amount"
-    if re.search(r"\bquand\b|quelle date|a quelle date|\bdate\b", q):
-        return "date"
-    if re.search(r"quelles?\s+(?:deliberations?|decisions?|actes?|documents?)|^lister?\b|^liste\b", q):
-        return "list"
-    if re.search(r"^qui\b|\b(?:a|de|par|pour|avec) qui\b|\bqui\s+(?:etait|a\s+preside|presid)|quel(?:le)?\s+(?:association|structure|operateur|"
-                 r"porteur|president|secretaire|rapporteur|organisme|prestataire)", q):
-        return "person"
-    if re.search(r"de quoi|quel est l'objet|objet de|que (?:dit|decide)|sur quoi|resume|a propos|"
-                 r"qu'est-ce qu|qu'a decide|ce qui a ete decide|decide", q):
-        return "lookup"
-    if re.search(r"\bmontant|\bsubvention", q):
-        return "amount"
-    return "open"
+def read_question(text: str, gazetteer: Gazetteer, known_word: Callable[[str], bool]) -> Question:
+    text = normalise(text)
+    folded = fold(text)
+    numbers, unknown_numbers, number_spans = _numbers(text, gazetteer)
+    found = [m for m in gazetteer.mentions(text) if not _overlaps((m.start, m.end), number_spans)]
+    mentions = _longest([m for m in found if _plausible(m, text, folded)])
+    period = read_period(text, number_spans + [(m.start, m.end) for m in mentions])
+    place, unknown = _place(folded, mentions, gazetteer, known_word)
+    unknown = unknown or _unknown_person(text, folded, mentions, known_word)
+    filters = [(m.start, m.end) for m in mentions if m.kind in (*FILTER_KINDS, "source") and _decides(m, folded)]
+    blanked = _blank(text, number_spans + list(period.spans) + filters)
+    kept = tuple(m for m in mentions if m.kind not in ("body", "collectivite") or _decides(m, folded))
+    return Question(text, folded, period, kept, tuple(numbers), tuple(unknown_numbers), place, unknown,
+                    " ".join(blanked.split()))
 
 
-def _number(text: str) -> str | None:
-    for found in _NUMBER.finditer(text):
-        token = found[1] or found[0]
-        if not re.fullmatch(r"\d{4}", token) and not DATE_WORDS.search(token) and not _YEAR_RANGE.match(token):
-            return token.upper() if re.search(r"[a-z]", token) and "-" in token else token
+def _numbers(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """Numbers typed that deliberations carry (as printed), those typed after "n°" that none
+    carries, and the spans of both."""
+    known, unknown, spans = [], [], []
+    upper = text.upper()
+    for m in _NUMBER.finditer(upper):
+        token = clean(m["number"])
+        if not re.search(r"\d", token) or not re.search(r"[./_-]", token) or DATE_DIGITS.fullmatch(token) \
+                or re.fullmatch(r"(?:19|20)\d\d ?[-/] ?(?:19|20)\d\d", token):
+            continue
+        bare = re.sub(r"^[A-Z]+ (?=\d)", "", token)
+        found = gazetteer.number(token) or gazetteer.number(bare)
+        if found:
+            known.append(found[0].name)
+            spans.append(m.span())
+        elif m[0] != m["number"] or re.fullmatch(r"[A-Z]+[-_./]?\d{2,4}[-_./]\d+|\d{4}[._]\d{3,6}", token):
+            unknown.append(token)
+            spans.append(m.span())
+    return list(dict.fromkeys(known)), unknown, spans
+
+
+def _plausible(m: Mention, text: str, folded: str) -> bool:
+    """A surname alone is a person only when typed with a capital or after a civility; a
+    person's other names need two words."""
+    if m.kind == "person" and " " not in m.key:
+        before = folded[:m.start]
+        return m.text[:1].isupper() or bool(re.search(rf"\b{_CIVILITY}\.?\s+$", before))
+    if m.kind == "source":
+        return len(m.key) >= 4
+    return True
+
+
+def _longest(found: list[Mention]) -> list[Mention]:
+    chosen: list[Mention] = []
+    ranked = sorted(found, key=lambda m: (-(m.end - m.start), not m.exact, _PRIORITY.get(m.kind, 9), m.start))
+    for m in ranked:
+        if not any(m.start < c.end and c.start < m.end for c in chosen):
+            chosen.append(m)
+        elif any(c.start == m.start and c.end == m.end and c.key == m.key and c.kind != m.kind for c in chosen):
+            chosen.append(m)  # the same words name two kinds of things ("saint etienne metropole")
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _decides(m: Mention, folded: str) -> bool:
+    """A collectivité or kind of body named as the one that deliberates, not as a recipient."""
+    return m.kind not in ("collectivite", "body") or not _RECEIVES.search(folded[:m.start])
+
+
+def _place(folded: str, mentions: list[Mention], gazetteer: Gazetteer,
+           known_word: Callable[[str], bool]) -> tuple[Place | None, str | None]:
+    """A collectivité named by its kind of body ("conseil municipal de Couthenans") but printed on
+    no deliberation: the records that print none and may be it (the file's name holds it, else
+    those of the same kind of body), or, when nothing in the index knows it, the name unknown."""
+    if any(m.kind == "collectivite" and _decides(m, folded) for m in mentions):
+        return None, None
+    for m in _NAMED_BODY.finditer(folded):
+        receives = not m[0].startswith(("conseil", "maire")) and _RECEIVES.search(folded[:m.start()])
+        if receives or _NOT_A_NAME.fullmatch(m["name"]) or \
+                any(c.start <= m.start("name") < c.end for c in mentions if c.kind != "source"):
+            continue
+        name = _name_at(folded, m.start("name"))
+        words = [w for w in tokens(name) if w not in LINKS]
+        sources = [c for c in mentions if c.kind == "source" and c.start <= m.start("name") < c.end]
+        if sources:
+            return Place(name, frozenset().union(*(c.ids for c in sources)), "nom du fichier"), None
+        if words and all(known_word(w) for w in words if len(w) >= 4):
+            kind = _body_word(m[0])
+            ids = frozenset().union(*(k.ids for k in gazetteer.of_kind("body").get(kind, ()))) if kind else frozenset()
+            unnamed = ids - frozenset().union(*(k.ids for known in gazetteer.of_kind("collectivite").values()
+                                                   for k in known))
+            if unnamed:
+                return Place(name, unnamed, f"délibérations d'un(e) {kind} dont le nom n'est pas imprimé"), None
+        return None, f"la collectivité « {name} »"
+    sources = [c for c in mentions if c.kind == "source"]
+    if sources:  # "le plan communal de sauvegarde de Couthenans": a place only its files name
+        return Place(" ".join(c.text for c in sources), frozenset().union(*(c.ids for c in sources)),
+                     "nom du fichier"), None
+    return None, None
+
+
+def _name_at(folded: str, at: int) -> str:
+    """The place name typed from `at`: hyphenated words, or words joined by "sur", "sous", "en",
+    "les", "le", "la" ("riviere sur dore"), up to a date, a number or a question word."""
+    m = re.match(r"[a-z0-9][\w'-]*(?:\s+(?:sur|sous|les|lez|le|la)\s+[a-z][\w'-]*)*", folded[at:])
+    return m[0].strip(" -'") if m else ""
+
+
+def _body_word(text: str) -> str | None:
+    for word, kind in (("municipal", "commune"), ("commune", "commune"), ("ville", "commune"), ("mairie", "commune"),
+                       ("maire", "commune"), ("communautaire", "communaute"), ("communaute", "communaute"),
+                       ("agglomeration", "communaute"), ("departement", "departement"), ("region", "region"),
+                       ("metropole", "metropole"), ("ccas", "ccas")):
+        if word in text:
+            return kind
     return None
 
 
-def _period(text: str, q: str, number: str | None):
-    """(exact day, from, to, year) written in the question."""
-    days = find_dates(text)
-    if days:
-        return days[0][0], None, None, None
-    scrubbed = q.replace(number.lower(), " ") if number else q
-    years = [int(y) for y in _PERIOD_YEAR.findall(scrubbed)]
-    if not years:
-        return None, None, None, None
-    first = years[0]
-    if re.search(rf"(?:depuis|a partir de|apres)\s+{first}", scrubbed):
-        return None, dt.date(first, 1, 1), None, None
-    if re.search(rf"avant\s+{first}", scrubbed):
-        return None, None, dt.date(first - 1, 12, 31), None
-    if len(years) >= 2 and re.search(rf"entre\s+{years[0]}\s+et\s+{years[1]}", scrubbed):
-        return None, dt.date(years[0], 1, 1), dt.date(years[1], 12, 31), None
-    half = re.search(rf"(premier|1er|second|deuxieme|2e)\s+semestre\s+{first}", scrubbed)
-    if half:
-        first_half = half[1] in ("premier", "1er")
-        return None, dt.date(first, 1 if first_half else 7, 1), dt.date(first, 6 if first_half else 12, 30 if first_half else 31), None
-    month = re.search(rf"\b({'|'.join(MONTHS)})\s+{first}", scrubbed)
-    if month:
-        start = dt.date(first, MONTHS[month[1]], 1)
-        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return None, start, end, None
-    return None, None, None, first
+def _unknown_person(text: str, folded: str, mentions: list[Mention], known_word: Callable[[str], bool]) -> str | None:
+    """"M. Dupont", "Mme Jeanne Martin": a person named that no record and no text knows."""
+    for m in re.finditer(rf"\b{_CIVILITY}\.?\s+(?P<name>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)", folded):
+        if any(c.start <= m.start("name") < c.end for c in mentions):
+            continue
+        capitalised = re.match(r"(?:[A-ZÀ-Ý][\w'-]*\s*)*", text[m.start("name"):m.end("name")])
+        typed = " ".join(capitalised[0].split()) if capitalised else ""
+        words = [w for w in tokens(typed) if len(w) >= 3]
+        if words and not any(known_word(w) for w in words) and typed[:1].isupper():
+            return f"la personne « {typed} »"
+    return None
 
 
-def _count_target(q: str) -> tuple[str | None, str | None]:
-    for name, pattern in _COUNT_FIELDS:
-        if re.search(pattern, q):
-            return name, None
-    noun = re.search(r"(?:combien|nombre)\s+(?:de|d')\s*([a-z]+)", q)
-    return None, noun[1] if noun else None
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in spans)
 
 
-def _entity(text: str, number: str | None) -> str:
-    cleaned = text
-    if number:
-        cleaned = cleaned.replace(number, " ")
-    for _, span in find_dates(cleaned)[::-1]:
-        cleaned = cleaned[: span[0]] + " " + cleaned[span[1]:]
-    cleaned = re.sub(_PERIOD_YEAR.pattern, " ", fold(cleaned)) if _PERIOD_YEAR.search(fold(cleaned)) else cleaned
-    cleaned = re.sub(r"\b(?:l|d|qu|n|s|j|c)['’]", " ", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"-t-(?:il|elle)s?\b|-(?:il|elle)s?\b", " ", cleaned)
-    words = [w for w in re.findall(r"[\w-]+", cleaned)
-             if fold(w) not in _FILLER and fold(w).rstrip("s") not in _FILLER and not fold(w).startswith("combien")]
-    return " ".join(words)
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)

@@ -3,7 +3,7 @@ leads labelled as leads, the plot of granted amounts."""
 import datetime as dt
 from decimal import Decimal
 
-from registre.records import Amount, Answer, Citation, Deliberation
+from registre.records import Amount, Answer, Citation, Deliberation, Trace
 from registre.ui.plot import amounts_plot
 from registre.ui.render import answer_html, deliberation_html, document_page
 
@@ -50,6 +50,17 @@ def test_an_abstention_shows_leads_labelled_as_leads():
     answer = Answer("combien pour Weeejob en 2023", "Je n'ai trouvé aucune délibération…", True, leads=(lead,))
     html = answer_html(answer, [None])
     assert "Pistes" in html and "Piste 1" in html and "Sources" not in html
+
+
+def test_the_trace_is_shown_under_its_fold_escaped():
+    trace = Trace("amount", (("type", "amount"), ("période", "en 2023")), (("bénéficiaire", f"Weeejob {HOSTILE}"),),
+                  (("n° 2022.00159 du 2022-04-14 – ACTION WEEEJOB", 1.25),), None,
+                  "aucune réponse rédigée : décisions trouvées pour d'autres années : 2022")
+    answer = Answer("combien pour Weeejob en 2023", "Je n'ai trouvé aucune délibération…", True, trace=trace)
+    html = answer_html(answer, [])
+    assert "<summary>Pourquoi cette réponse ?</summary>" in html
+    assert "période : en 2023" in html and "n° 2022.00159 du 2022-04-14 – ACTION WEEEJOB (1.25)" in html
+    assert "d&#39;autres années : 2022" in html and "<script" not in html
 
 
 def grant(value: str, beneficiary: str) -> Amount:

@@ -1,0 +1,332 @@
+"""The index's own vocabulary of names, kept current at ingest: what a question is read against.
+
+In: deliberations (at ingest, `rows` gives the people and beneficiaries each one names) and,
+for reading, the index's `gazetteer` table and the deliberations' columns (collectivité,
+instance, number, file). Out: `Gazetteer`, the names in memory with the deliberations that
+carry them, and `Gazetteer.mentions(text)`: every known name found in a text (accent- and
+case-blind, a typo tolerated in long words), with its span.
+
+Kinds of names: a collectivité under each of its printed and short forms ("Val-Morence
+Métropole", "val morence", "metropole val morence", "VMM"), the kind of body that deliberates
+("commune", "metropole", "departement"…, from the collectivité's name or else from the
+instance), instances (full name, initials such as "CP", head word "bureau"), people with the
+role they held (president, secretaire, rapporteur, membre), beneficiaries under their ledger
+key and aliases, deliberation numbers (one loose form of every printing: "2022.00159",
+"2022-159"), and the words of the source file's name (a fallback for records that print no
+collectivité).
+"""
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from registre.index.schema import generation
+from registre.ingest.numbering import number_key
+from registre.records import Deliberation
+from registre.text.fold import fold
+
+NameKind = Literal["collectivite", "body", "instance", "person", "beneficiary", "number", "source"]
+TYPO_RATIO = 84  # rapidfuzz ratio for a typed word of five letters or more to stand for a known one
+# Words a printed name and a typed one may hold or leave out without changing what they name.
+LINKS = frozenset("d de du des la le les l a au aux et en".split())
+_TOKEN = re.compile(r"[a-z0-9]+")
+_BODIES = (
+    ("commune", r"\b(?:commune|ville|mairie)\b|conseil municipal"),
+    ("metropole", r"\bmetropole\b|metropolitain"),
+    ("departement", r"\bdepartement\b|departemental"),
+    ("region", r"\bregion\b|regional"),
+    ("ccas", r"\bc ?c ?a ?s\b|centre communal d action sociale"),
+    ("communaute", r"communaute (?:de communes|d agglomeration|urbaine)|\bagglomeration\b|communautaire"),
+    ("syndicat", r"\bsyndicat\b|syndical"),
+)
+# A commission permanente deliberates for a département or a région; which one, only the
+# collectivité's name tells.
+_PERMANENT = re.compile(r"commission permanente")
+_KIND_WORDS = re.compile(
+    r"^(?:commune|ville|mairie|metropole|departement|region|ccas|c c a s|centre communal d action sociale|"
+    r"communaute de communes|communaute d agglomeration|communaute urbaine|syndicat(?: mixte| intercommunal)?)"
+    r"(?: (?:de la|de l|du|des|de|d))? |(?: metropole)$")
+_FILE_NOISE = re.compile(r"^(?:\d+|[a-f0-9]{8,}|pdf|txt|md|cr|pv|cm|cp|cd|bm|dcm|del|delib|deliberations?|"
+                         r"reunion|seance|conseil|municipal|bureau|extrait|registre|liste|compte|rendu)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A name the index knows: its kind, how it is printed, its key (folded words), the role
+    it was held in (people; "decision" for a beneficiary of a grant decision) and the
+    deliberations that carry it."""
+
+    kind: NameKind
+    name: str
+    key: str
+    role: str | None
+    ids: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Known names found in a text: all those sharing one key, the words typed (`text`, at
+    `start`…`end` of the text) and whether every word was typed as the index has it."""
+
+    kind: NameKind
+    key: str
+    known: tuple[Known, ...]
+    text: str
+    start: int
+    end: int
+    exact: bool
+
+    @property
+    def ids(self) -> frozenset[int]:
+        return frozenset().union(*(k.ids for k in self.known))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k.name for k in self.known))
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def key(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+def loose_number(text: str) -> str:
+    """One form for the printings of a number: groups of letters and digits, leading zeros
+    dropped, joined by "-" ("2022.00159" and "2022-159" give "2022-159")."""
+    groups = re.findall(r"[A-Z]+|\d+", number_key(text))
+    return "-".join(g.lstrip("0") or "0" if g.isdigit() else g for g in groups)
+
+
+def rows(delib: Deliberation) -> list[tuple[NameKind, str, str, str | None]]:
+    """(kind, name as printed, key, role) of the names a deliberation's record carries beyond
+    its columns: people and beneficiaries (written at ingest). Pure."""
+    out: list[tuple[NameKind, str, str, str | None]] = []
+    for role in ("president", "secretaire", "rapporteur"):
+        name = getattr(delib, role)
+        if name:
+            out += [("person", name, form, role) for form in person_forms(name)]
+    for name in dict.fromkeys((*delib.present_members, *delib.absent_members, *(p for pair in delib.proxies for p in pair))):
+        out += [("person", name, form, "membre") for form in person_forms(name)]
+    for amount in delib.amounts:
+        if amount.beneficiary_key:
+            held = "decision" if amount.is_decision else None
+            printed = amount.beneficiary or amount.beneficiary_key
+            out += [("beneficiary", printed, form, held) for form in (amount.beneficiary_key, *amount.beneficiary_aliases)]
+    return list(dict.fromkeys((kind, name, form, role) for kind, name, form, role in out if form))
+
+
+def column_rows(collectivite: str | None, instance: str | None, number: str | None,
+                source: str) -> list[tuple[NameKind, str, str, str | None]]:
+    """The names a deliberation's columns give (read when the gazetteer loads, so a collectivité
+    deduced after ingest counts): its collectivité, kind of body, instance, number, and, when it
+    prints no collectivité, the words of its file's name."""
+    out: list[tuple[NameKind, str, str, str | None]] = []
+    if collectivite:
+        out += [("collectivite", collectivite, form, None) for form in collectivite_forms(collectivite)]
+    out += [("body", body, body, None) for body in bodies(collectivite, instance)]
+    if instance:
+        out += [("instance", instance, form, role) for form, role in _instance_forms(instance)]
+    if number:
+        out.append(("number", number, loose_number(number), None))
+    if not collectivite:
+        words = [w for w in tokens(source.rsplit(".", 1)[0].replace("_", " ")) if not _FILE_NOISE.match(w)]
+        if words:
+            out.append(("source", source, " ".join(words), None))
+    return [row for row in out if row[2]]
+
+
+@lru_cache(maxsize=4096)
+def collectivite_forms(name: str) -> list[str]:
+    """The keys a collectivité goes by: its full name, its own name without the kind of body,
+    the kind before or after it, and its initials ("Val-Morence Métropole": "val morence
+    metropole", "val morence", "metropole val morence", "vmm")."""
+    full = key(name)
+    proper = _KIND_WORDS.sub("", full).strip() or full
+    forms = [full, proper]
+    for body, _ in _BODIES:
+        if re.search(_BODY_PATTERNS[body], full) and proper != full:
+            forms += [f"{body} {proper}", f"{proper} {body}"]
+    capitals = [w for w in re.findall(r"[\w']+", name.replace("-", " ")) if w[:1].isupper()]
+    initials = "".join(w[0] for w in capitals).lower()
+    if len(initials) >= 3:
+        forms.append(fold(initials))
+    return list(dict.fromkeys(forms))
+
+
+_BODY_PATTERNS = dict(_BODIES)
+
+
+@lru_cache(maxsize=4096)
+def bodies(collectivite: str | None, instance: str | None) -> list[str]:
+    """The kinds of body a deliberation is of: from its collectivité's name, else its instance."""
+    for source in (collectivite, instance):
+        if not source:
+            continue
+        folded = key(source)
+        found = [body for body, pattern in _BODIES if re.search(pattern, folded)]
+        if found:
+            return found[:1]
+        if _PERMANENT.search(folded) and source == instance:
+            return ["departement", "region"]
+    return []
+
+
+@lru_cache(maxsize=4096)
+def _instance_forms(instance: str) -> list[tuple[str, str | None]]:
+    full = key(instance)
+    words = full.split()
+    forms: list[tuple[str, str | None]] = [(full, None)]
+    significant = [w for w in words if w not in LINKS]
+    if len(significant) >= 2:
+        forms.append(("".join(w[0] for w in significant), "initials"))
+        forms.append((significant[0], "head"))
+    return forms
+
+
+def person_forms(name: str) -> list[str]:
+    """A person's keys: the name as printed, surname first, and the surname alone (the words
+    printed in capitals, else the last one)."""
+    words = tokens(re.sub(r"^(?:M\.?|Mme|Mlle|Monsieur|Madame|Mr)\s+", "", name.strip()))
+    if not words:
+        return []
+    capitals = [fold(w) for w in re.findall(r"[\w'-]+", name) if len(w) > 1 and w.isupper()]
+    surname = " ".join(t for c in capitals for t in _TOKEN.findall(c)) or words[-1]
+    given = [w for w in words if w not in surname.split()]
+    forms = [" ".join(words), " ".join(surname.split() + given), surname]
+    return list(dict.fromkeys(f for f in forms if f))
+
+
+class Gazetteer:
+    """The names of an index in memory, reloaded when the index changes. An index written
+    before the `gazetteer` table existed is read from its records."""
+
+    def __init__(self, conn: sqlite3.Connection, records: Callable[[], Iterator[tuple[int, Deliberation]]]):
+        self.conn = conn
+        self._records = records
+        self._stamp: tuple | None = None
+        self.known: dict[tuple[NameKind, str], tuple[Known, ...]] = {}
+        self._first: dict[str, list[tuple[str, ...]]] = {}
+        self._by_initial: dict[str, list[str]] = {}
+        self._keys: dict[tuple[str, ...], list[NameKind]] = {}
+
+    def refresh(self) -> "Gazetteer":
+        stamp = generation(self.conn)
+        if stamp != self._stamp:
+            self._load(self._rows())
+            self._stamp = stamp
+        return self
+
+    def _rows(self) -> Iterable[tuple[NameKind, str, str, str | None, int]]:
+        found: list[tuple[NameKind, str, str, str | None, int]] = []
+        for collectivite, instance, number, source, ids in self.conn.execute(
+                "SELECT collectivite, instance, number, source, group_concat(id) FROM deliberations"
+                " WHERE duplicate_of IS NULL GROUP BY collectivite, instance, number, source"):
+            named = column_rows(collectivite, instance, number, source)
+            found += [(*row, int(i)) for i in ids.split(",") for row in named]
+        stored = self.conn.execute(
+            "SELECT g.kind, g.name, g.key, g.role, g.deliberation_id FROM gazetteer g"
+            " JOIN deliberations d ON d.id = g.deliberation_id WHERE d.duplicate_of IS NULL").fetchall()
+        if stored or not found:
+            return found + [(row[0], row[1], row[2], row[3], row[4]) for row in stored]
+        return found + [(*row, delib_id) for delib_id, delib in self._records() for row in rows(delib)]
+
+    def _load(self, found: Iterable[tuple[NameKind, str, str, str | None, int]]) -> None:
+        grouped: dict[tuple[NameKind, str, str, str | None], set[int]] = {}
+        for kind, name, form, role, delib_id in found:
+            grouped.setdefault((kind, name, form, role), set()).add(delib_id)
+        known: dict[tuple[NameKind, str], list[Known]] = {}
+        for (kind, name, form, role), ids in grouped.items():
+            known.setdefault((kind, form), []).append(Known(kind, name, form, role, frozenset(ids)))
+        self.known = {k: tuple(v) for k, v in known.items()}
+        self._keys = {}
+        for kind, form in self.known:
+            if kind != "number":  # numbers are read by their grammar, not word by word
+                self._keys.setdefault(tuple(form.split()), []).append(kind)
+        self._first = {}
+        for words in self._keys:
+            self._first.setdefault(words[0], []).append(words)
+        self._by_initial = {}
+        for first in self._first:
+            self._by_initial.setdefault(first[0], []).append(first)
+
+    def of_kind(self, kind: NameKind) -> dict[str, tuple[Known, ...]]:
+        return {form: found for (k, form), found in self.known.items() if k == kind}
+
+    def number(self, printed: str) -> tuple[Known, ...]:
+        """The deliberations printed with this number, in any of its printings."""
+        return self.known.get(("number", loose_number(printed)), ())
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every known name found in `text` (all kinds, overlapping ones included), longest first."""
+        folded, where = fold_map(text)
+        found_tokens = [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        words = [t for t, _, _ in found_tokens]
+        out = []
+        for i, word in enumerate(words):
+            for first in self._firsts(word):
+                for name in self._first[first]:
+                    matched = match_words(name, words, i)
+                    if matched is None:
+                        continue
+                    end, exact = matched
+                    start, stop = where[found_tokens[i][1]], where[found_tokens[end - 1][2] - 1] + 1
+                    for kind in self._keys[name]:
+                        form = " ".join(name)
+                        out.append(Mention(kind, form, self.known[(kind, form)], text[start:stop], start, stop, exact))
+        return sorted(out, key=lambda m: (-(m.end - m.start), not m.exact, m.start))
+
+    def _firsts(self, word: str) -> list[str]:
+        found = [word] if word in self._first else []
+        if len(word) >= 5:
+            found += [w for w in self._by_initial.get(word[0], ()) if w != word and similar(word, w)]
+        return found
+
+
+def match_words(name: tuple[str, ...], words: list[str], at: int) -> tuple[int, bool] | None:
+    """Where a name's words end when they are typed from `words[at]` on, and whether each
+    was typed as printed; link words ("de", "la"…) may be left out or added on either side."""
+    j, exact = at, True
+    for wanted in name:
+        while j < len(words) and words[j] in LINKS and words[j] != wanted:
+            j += 1
+        if j >= len(words):
+            if wanted in LINKS:
+                continue
+            return None
+        if words[j] == wanted:
+            j += 1
+        elif similar(words[j], wanted):
+            exact, j = False, j + 1
+        elif wanted in LINKS:
+            continue
+        else:
+            return None
+    return (j, exact) if j > at else None
+
+
+@lru_cache(maxsize=65536)
+def similar(typed: str, known: str) -> bool:
+    """A typed word stands for a known one: the same, a plural of it, or (five letters or
+    more, no figures) a typo away."""
+    if typed == known or typed in (known + "s", known + "x") or known in (typed + "s", typed + "x"):
+        return True
+    if min(len(typed), len(known)) < 5 or not typed.isalpha() or not known.isalpha():
+        return False
+    return fuzz.ratio(typed, known) >= TYPO_RATIO
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` and, for each of its characters, the offset in `text` it comes from."""
+    out, where = [], []
+    for offset, char in enumerate(text):
+        folded = fold(char)
+        out.append(folded)
+        where += [offset] * len(folded)
+    return "".join(out), where

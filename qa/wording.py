@@ -1,0 +1,59 @@
+"""The words that ask rather than name: what is left of a question once they are set aside
+is what it is about.
+
+In: a question's topic (its text without filters, numbers and dates) and the cue words of a
+question type. Out: `content(topic, cues)`, the stemmed words that name what is asked (typos in
+a cue word tolerated). Pure.
+"""
+import re
+
+from rapidfuzz import fuzz
+
+from registre.qa.match import TYPO_RATIO, same, words
+
+# Interrogatives, auxiliaries and civilities: they ask, they never name.
+QUESTION_WORDS = """
+combien quel quelle quels quelles qui quoi quand comment pourquoi lequel laquelle lesquels lesquelles
+est-ce t il elle ils elles on y ete etait etaient sont etre avait avaient fut sera seront ont eu
+fait faire a-t-il a-t-elle ont-ils ont-elles tout toute tous toutes ensemble
+m mr mme mlle monsieur madame mademoiselle
+deliberation deliberations decision decisions delibere acte actes registre registres
+lors seance seances reuni reunie reunion sa son ses leur selon compte rendu proces verbal cr pv
+subvention subventions aide aides dotation dotations financement financements
+"""
+
+
+def stems(text: str) -> frozenset[str]:
+    return words(text)
+
+
+# Months name dates, never things: a date that qualifies a thing ("la rentrée de septembre 2020")
+# stays in the topic for the search, not as a word a label must hold.
+_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
+_QUESTION = stems(QUESTION_WORDS) | stems(_MONTHS)
+
+
+def content(topic: str, cues: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The stemmed words of `topic` that are neither question words nor cue words (nor a typo of one)."""
+    found = words(topic)
+    return frozenset(w for w in found if w not in _QUESTION and not any(
+        w == c or (min(len(w), len(c)) >= 6 and fuzz.ratio(w, c) >= TYPO_RATIO) for c in cues))
+
+
+def typed(topic: str, kept: frozenset[str]) -> str:
+    """The stretch of `topic`, as typed, from its first word whose stem is among `kept` to its
+    last ("Compagnie des Hirondelles")."""
+    found = [m for m in re.finditer(r"[\w'’-]+", topic) if words(m[0]) & kept]
+    return topic[found[0].start():found[-1].end()] if found else ""
+
+
+def verbs_of(topic: str) -> frozenset[str]:
+    """The stems of the question's verbs (an infinitive or a participle as typed: "acheter",
+    "accordé", "créant"): they say what was done; a deliberation may say it with a noun."""
+    return frozenset().union(*(words(w) for w in re.findall(r"[\wÀ-ÿ'-]+", topic)
+                              if re.search(r"(?:er|ir|é|ée|és|ées|ant)$", w.lower()) and len(w) > 4))
+
+
+def holds(asked: frozenset[str], held: frozenset[str]) -> bool:
+    """Every word asked is among `held` (typos and word endings tolerated)."""
+    return all(any(same(w, u) for u in held) for w in asked)

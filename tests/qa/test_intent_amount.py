@@ -1,0 +1,58 @@
+"""Amounts: the ledger's net per beneficiary and year, amendments said as such, other kinds of
+amount read where the question asks for them, and abstentions that say why."""
+from decimal import Decimal
+
+import pytest
+from registers import AVENANT, LIGNON, TRETEAUX_2024
+
+
+@pytest.fixture(scope="module")
+def lignon(register):
+    return register({"lignon.txt": LIGNON, "avenant.txt": AVENANT, "treteaux-2024.txt": TRETEAUX_2024})
+
+
+def test_an_amendment_replaces_the_figure_it_names(lignon):
+    answer = lignon.ask("combien pour les Tréteaux du Lignon en 2023 ?")
+    assert answer.total == Decimal("7500")
+    assert answer.answer.startswith("7 500 € en 2023")
+    assert "portés de 6 000 € à 7 500 €" in answer.answer
+    assert [c.deliberation for c in answer.citations] == ["2023.00011", "2023.00298"]
+    assert [c.amount for c in answer.citations] == [Decimal("6000"), Decimal("7500")]
+    assert answer.trace.verdict == "vérifiée"
+
+
+def test_years_add_up_and_the_average_is_computed_from_the_cited_amounts(lignon):
+    answer = lignon.ask("combien pour les treteaux du lignon en moyenne par an depuis 2023 ?")
+    assert answer.total == Decimal("16000")
+    assert "Par an : 2023 : 7 500 € ; 2024 : 8 500 €." in answer.answer
+    assert "En moyenne : 8 000 € par an (2)." in answer.answer
+
+
+def test_a_year_without_decision_abstains_and_says_which_years_have_one(lignon):
+    answer = lignon.ask("combien pour les Tréteaux du Lignon en 2022 ?")
+    assert answer.abstained and answer.total is None and answer.citations == ()
+    assert "autres années : 2023, 2024" in answer.answer
+    assert {c.deliberation for c in answer.leads} >= {"2023.00011"}
+
+
+def test_a_withdrawn_item_grants_nothing(lignon):
+    answer = lignon.ask("subvention du festival des bruyères en 2024")
+    assert answer.abstained and answer.total is None
+    assert "point retiré de l'ordre du jour" in answer.answer
+
+
+def test_a_guarantee_is_read_where_the_question_asks_for_it(lignon):
+    answer = lignon.ask("à hauteur de quel montant la métropole garantit-elle l'emprunt de Lignon Habitat ?")
+    assert answer.total == Decimal("500000")
+    assert [c.deliberation for c in answer.citations] == ["2023.00012"]
+
+
+def test_a_contract_price_is_read_from_the_decision(lignon):
+    answer = lignon.ask("montant du marché de nettoyage des locaux")
+    assert answer.total == Decimal("120000") and answer.citations[0].deliberation == "2023.00013"
+
+
+def test_a_beneficiary_the_registers_never_name_abstains(lignon):
+    answer = lignon.ask("combien pour la Compagnie des Hirondelles ?")
+    assert answer.abstained and answer.total is None
+    assert "« Compagnie des Hirondelles »" in answer.answer

@@ -1,0 +1,46 @@
+"""Yes/no: adoption, unanimity and withdrawal per item from the vote ingest read; the tally of a
+minute that holds several votes; presence from the lists; whether a decision grants money."""
+import pytest
+from registers import LIGNON, TRETEAUX_2024
+
+MINUTES = """Conseil municipal du 4 juin 2021
+
+Présents : Anne DUPRE, Paul MARCHAND, Luc BERNARD, Marie COLIN.
+Absent excusé : Yves NOEL (pouvoir donné à Anne Dupre).
+
+1 Tarification cimetière
+
+Vote pour la gratuité du columbarium : Vote : 10 pour / 1 contre / 0 abstention
+Vote pour la hausse des concessions : Vote : 3 pour / 8 contre / 0 abstention
+"""
+
+
+@pytest.fixture(scope="module")
+def registers(register):
+    return register({"lignon.txt": LIGNON, "t2024.txt": TRETEAUX_2024, "cr-2021-06-04.txt": MINUTES})
+
+
+def test_unanimity_of_an_item(registers):
+    assert registers.ask("la subvention 2023 aux Tréteaux du Lignon a-t-elle été votée à l'unanimité ?").answer.startswith("Oui")
+    assert registers.ask("la garantie d'emprunt à Lignon Habitat a-t-elle été adoptée à l'unanimité ?").answer.startswith("Non")
+
+
+def test_a_withdrawn_item_was_not_voted(registers):
+    answer = registers.ask("la subvention 2024 au festival des Bruyères a-t-elle été votée ?")
+    assert answer.answer.startswith("Non : point retiré de l'ordre du jour")
+
+
+def test_the_tally_of_the_vote_asked_in_a_minute_of_several(registers):
+    assert registers.ask("le conseil municipal a-t-il voté la gratuité du columbarium le 4 juin 2021 ?").answer.startswith("Oui")
+    assert registers.ask("le conseil municipal a-t-il voté la hausse des concessions le 4 juin 2021 ?").answer.startswith("Non")
+
+
+def test_presence_from_the_lists(registers):
+    assert registers.ask("Luc BERNARD était-il présent le 4 juin 2021 ?").answer.startswith("Oui")
+    answer = registers.ask("Yves NOEL était-il présent le 4 juin 2021 ?")
+    assert answer.answer.startswith("Non : Yves NOEL était absent(e)")
+
+
+def test_a_decision_that_grants_nothing(registers):
+    answer = registers.ask("la métropole verse-t-elle une subvention à Net Services dans la délibération 2023.00013 ?")
+    assert answer.answer.startswith("Non")

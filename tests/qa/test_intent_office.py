@@ -1,0 +1,41 @@
+"""Who held an office at a séance, from the words ingest read it in: the document when they are
+in a preamble shared by several items; a maire only where the text says so; a collectivité the
+index does not know gives an abstention that says so."""
+import pytest
+from registers import COMMUNE, LIGNON
+
+
+@pytest.fixture(scope="module")
+def registers(register):
+    return register({"lignon.txt": LIGNON, "saint-aubin.txt": COMMUNE})
+
+
+def test_secretaire_of_a_seance_by_its_day(registers):
+    answer = registers.ask("qui était secrétaire de séance du bureau métropolitain du 9 mars 2023 ?")
+    assert answer.answer.startswith("Anne LEROY")
+    (cited,) = answer.citations
+    assert (cited.deliberation, cited.source, cited.quote) == (None, "lignon.txt", "Secrétaire de séance : Mme Anne LEROY")
+
+
+def test_the_maire_of_a_commune_at_a_date(registers):
+    answer = registers.ask("qui était le maire de saint-aubin-les-prés en mai 2021 ?")
+    assert answer.answer.startswith("Jean MARTIN (maire")
+    assert "Maire" in answer.citations[0].quote
+
+
+def test_a_president_who_is_not_said_to_be_maire_is_not_called_so(registers):
+    answer = registers.ask("qui était le maire de Lignon Métropole en mars 2023 ?")
+    assert answer.abstained and "n'indiquent pas de maire" in answer.answer
+
+
+def test_no_seance_of_that_collectivite_in_the_period(registers):
+    answer = registers.ask("qui était secrétaire de séance du conseil municipal de Saint-Aubin-les-Prés en 2022 ?")
+    assert answer.abstained and answer.citations == ()
+    assert answer.answer.startswith("Je n'ai trouvé aucune délibération (Conseil municipal, Commune de Saint-Aubin-les-Prés) en 2022")
+
+
+def test_a_collectivite_unknown_to_the_index_abstains_and_says_so(registers):
+    answer = registers.ask("qui était le maire de Trifouilly-les-Oies en 2021 ?")
+    assert answer.abstained
+    assert answer.answer.startswith("Je ne connais pas la collectivité « trifouilly-les-oies »")
+    assert answer.trace.verdict.startswith("aucune réponse rédigée : la collectivité")

@@ -1,0 +1,67 @@
+"""A question read against the index's own names: the longest known names become filters, a
+collectivité printed nowhere but named in a file or the text is a place, and a name the index
+does not know at all is said unknown."""
+import pytest
+from registers import COMMUNE, LIGNON
+
+from registre.qa.question import read_question
+from registre.qa.scope import scope_of
+
+MINUTES = "Conseil municipal du 3 décembre 2021\n\nPrésents : Anne DUPRE, Paul MARCHAND.\n\n1- Voirie\n\nVote : 2 pour\n"
+
+
+@pytest.fixture(scope="module")
+def engine(register):
+    return register({"lignon.txt": LIGNON, "saint-aubin.txt": COMMUNE, "valbrune_2021-12-03.txt": MINUTES})
+
+
+def read(engine, text):
+    return read_question(text, engine.gazetteer(), engine.known_word)
+
+
+def test_collectivite_instance_and_beneficiary_become_filters(engine):
+    q = read(engine, "combien la métropole Lignon a-t-elle accordé aux treteaux du lignon au bureau métropolitain ?")
+    kinds = {m.kind: m.names for m in q.mentions}
+    assert kinds["collectivite"] == ("Lignon Métropole",)
+    assert kinds["instance"] == ("Bureau métropolitain",)
+    assert kinds["beneficiary"] == ("Les Tréteaux du Lignon",)
+    assert "metropole" not in q.topic.lower() and "bureau" not in q.topic.lower()
+
+
+def test_names_are_read_without_accents_case_or_a_typo(engine):
+    q = read(engine, "subvension des treteau du lignon")
+    (found,) = q.named("beneficiary")
+    assert found.key == "treteaux du lignon" and not found.exact
+
+
+def test_a_short_form_and_the_kind_of_body(engine):
+    assert read(engine, "le maire de saint aubin les pres").filters[0].names == ("Commune de Saint-Aubin-les-Prés",)
+    (body,) = read(engine, "combien la métropole a donné aux treteaux").named("body")
+    assert body.key == "metropole"
+
+
+def test_a_recipient_is_no_filter(engine):
+    q = read(engine, "combien pour la commune de Saint-Aubin-les-Prés ?")
+    assert q.filters == [] and q.place is None
+
+
+def test_a_collectivite_known_only_by_its_file_name_is_a_place(engine):
+    q = read(engine, "combien de présents au conseil municipal de Valbrune du 3 décembre 2021 ?")
+    assert q.place is not None and q.place.how == "nom du fichier"
+    scope = scope_of(engine, q)
+    assert [engine.deliberation(i).source for i in scope.ids()] == ["valbrune_2021-12-03.txt"]
+
+
+def test_a_collectivite_nowhere_in_the_index_is_unknown(engine):
+    assert read(engine, "qui est le maire de Trifouilly ?").unknown == "la collectivité « trifouilly »"
+
+
+def test_a_person_nowhere_in_the_index_is_unknown(engine):
+    assert read(engine, "M. Dupontel était-il présent le 9 mars 2023 ?").unknown == "la personne « Dupontel »"
+    assert read(engine, "Mme Anne LEROY était-elle présente ?").unknown is None
+
+
+def test_numbers_in_any_printing(engine):
+    for typed in ("2023.00012", "2023-12", "N° 2023.00012", "délibération 2023.012"):
+        assert read(engine, f"de quoi parle {typed} ?").numbers == ("2023.00012",), typed
+    assert read(engine, "de quoi parle la délibération n° 2023.00099 ?").unknown_numbers == ("2023.00099",)

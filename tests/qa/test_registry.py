@@ -1,0 +1,50 @@
+"""The question types are a registry: one module each, named by records.IntentName, asked in
+order; the evaluation's question types derive from the same names."""
+from typing import get_args
+
+import pytest
+
+from registre.eval.questions import TYPES
+from registre.qa.intents import REGISTRY, UnknownIntent, get, intent_for
+from registre.qa.period import Period
+from registre.qa.question import Question, normalise
+from registre.records import IntentName
+from registre.text.fold import fold
+
+
+def question(text: str) -> Question:
+    text = normalise(text)
+    return Question(text, fold(text), Period(), topic=text)
+
+
+def test_every_intent_name_has_its_module():
+    assert [intent.name for intent in REGISTRY][-1] == "open"  # says yes to anything, asked last
+    assert sorted(intent.name for intent in REGISTRY) == sorted(get_args(IntentName))
+    assert all(callable(i.detect) and callable(i.answer) and callable(i.abstention) for i in REGISTRY)
+
+
+def test_eval_types_are_the_intents_and_abstain():
+    assert set(TYPES) == set(get_args(IntentName)) | {"abstain"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("combien pour Weeejob en 2022", "amount"),
+    ("combien de présents à la séance du 6 octobre 2022 ?", "count"),
+    ("combien de voix pour le budget primitif ?", "count"),
+    ("qui était le maire de Rivière-sur-Dore en juin 2019 ?", "office"),
+    ("qui présidait la commission permanente du 12 septembre 2022 ?", "office"),
+    ("qui a été élu 3ème adjoint au maire ?", "person"),
+    ("quelle association met en oeuvre l'action Weeejob ?", "person"),
+    ("quand a été votée la subvention complémentaire ?", "date"),
+    ("la subvention a-t-elle été votée à l'unanimité ?", "boolean"),
+    ("numéro de la décision sur la garantie d'emprunt", "lookup"),
+    ("liste des délibérations du bureau du 17 mars 2022", "list"),
+    ("le nettoyage des locaux", "open"),
+])
+def test_dispatch(text, name):
+    assert intent_for(question(text)).name == name
+
+
+def test_an_unknown_name_is_an_error_that_says_the_names():
+    with pytest.raises(UnknownIntent, match="Type de question inconnu : « devinette »"):
+        get("devinette")
