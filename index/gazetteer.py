@@ -122,6 +122,21 @@ def rows(delib: Deliberation) -> list[tuple[NameKind, str, str, str | None]]:
     return list(dict.fromkeys((kind, name, form, role) for kind, name, form, role in out if form))
 
 
+# The rule the stored rows were made by: bump it when `rows` changes, and every index rebuilds
+# its gazetteer table on open (an index written before the table gets its names then).
+RULE = "1"
+INSERT = "INSERT INTO gazetteer (deliberation_id, kind, name, key, role) VALUES (?,?,?,?,?)"
+
+
+def rebuild(conn: sqlite3.Connection, load: Callable[[int], Deliberation]) -> None:
+    """Write the names of every indexed deliberation again (`load(id)` rebuilds one), then the
+    rule they were made by; inside the caller's transaction."""
+    conn.execute("DELETE FROM gazetteer")
+    for (delib_id,) in conn.execute("SELECT id FROM deliberations WHERE duplicate_of IS NULL ORDER BY id").fetchall():
+        conn.executemany(INSERT, [(delib_id, *row) for row in rows(load(delib_id))])
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('gazetteer_rule', ?)", (RULE,))
+
+
 def column_rows(collectivite: str | None, instance: str | None, number: str | None,
                 source: str) -> list[tuple[NameKind, str, str, str | None]]:
     """The names a deliberation's columns give (read when the gazetteer loads, so a collectivité

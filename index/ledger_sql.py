@@ -42,11 +42,6 @@ def rebuild(conn: sqlite3.Connection, load) -> None:
     conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('ledger_rule', ?)", (RULE,))
 
 
-def stored_rule(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT value FROM settings WHERE key = 'ledger_rule'").fetchone()
-    return row[0] if row else None
-
-
 def cents(value: Decimal) -> int:
     return int((value * 100).to_integral_value())
 

@@ -157,6 +157,12 @@ def _add_columns(conn: sqlite3.Connection) -> None:
                     raise
 
 
+def stored_rule(conn: sqlite3.Connection, table: str) -> str | None:
+    """The rule version a derived table (ledger, gazetteer) was last written by, if any."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (f"{table}_rule",)).fetchone()
+    return row[0] if row else None
+
+
 def generation(conn: sqlite3.Connection) -> tuple[int, int]:
     """A stamp that moves whenever the index changes: (rows changed through this connection,
     SQLite's data_version, which moves when another connection commits)."""

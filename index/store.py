@@ -19,13 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from registre.index import codec, ledger_sql
+from registre.index import codec, gazetteer, ledger_sql
 from registre.index.cache import EmbeddingCache, embed_cached
 from registre.index.embedder import Embedder
-from registre.index.gazetteer import rows as gazetteer_rows
 from registre.index.identity import content_hash, merge_label
 from registre.index.reads import Reads
-from registre.index.schema import connect
+from registre.index.schema import connect, stored_rule
 from registre.index.vectors import VectorIndex
 from registre.ingest.chunks import make_chunks, vocabulary
 from registre.records import Chunk, Deliberation, Document, Merge, MergeEvidence, StoredDocument, StoredFile, WriteStep
@@ -61,22 +60,24 @@ class Store(Reads):
         of writing (test-only: None in use)."""
         folder.mkdir(parents=True, exist_ok=True)
         store = cls(folder, connect(folder / DB_NAME), embedder, on_step)
-        store._check_ledger()
+        store._check_derived_tables()
         return store
 
-    def _check_ledger(self) -> None:
-        """Rebuild the ledger table when another rule wrote it, or none did (an index written
-        before it): its rows are what index.ledger decides of the stored amounts."""
-        if ledger_sql.stored_rule(self.conn) == ledger_sql.RULE:
-            return
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                ledger_sql.rebuild(self.conn, self.deliberation)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+    def _check_derived_tables(self) -> None:
+        """Rebuild the ledger and gazetteer tables when another rule wrote them, or none did (an
+        index written before them): their rows are what index.ledger decides of the stored
+        amounts and the names index.gazetteer reads in the stored records."""
+        for table, module in (("ledger", ledger_sql), ("gazetteer", gazetteer)):
+            if stored_rule(self.conn, table) == module.RULE:
+                continue
+            with self.lock:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    module.rebuild(self.conn, self.deliberation)
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
 
     # -- consistency -------------------------------------------------------------------
     def _load_vectors(self) -> VectorIndex:
@@ -295,8 +296,7 @@ class Store(Reads):
 
     def _insert_names(self, delib_id: int, delib: Deliberation) -> None:
         """The names a question may give for this deliberation (index.gazetteer)."""
-        self.conn.executemany("INSERT INTO gazetteer (deliberation_id, kind, name, key, role) VALUES (?,?,?,?,?)",
-                              [(delib_id, *row) for row in gazetteer_rows(delib)])
+        self.conn.executemany(gazetteer.INSERT, [(delib_id, *row) for row in gazetteer.rows(delib)])
 
     def _insert_amounts(self, delib_id: int, delib: Deliberation) -> None:
         """The deliberation's amounts, then its ledger rows (index.ledger_sql)."""

@@ -203,3 +203,17 @@ def test_a_ledger_written_by_another_rule_is_rebuilt_on_open(stored):
     engine = Engine.open(folder, embedder=HashEmbedder(64))
     ids = engine.deliberation_ids()
     assert engine.granted_totals(ids) == dict(zip(ids, [Decimal(13000), Decimal(2000), Decimal(0)]))
+
+
+def test_a_gazetteer_missing_or_written_by_another_rule_is_rebuilt_on_open(stored):
+    folder, _ = stored
+    conn = sqlite3.connect(folder / DB_NAME)
+    before = conn.execute("SELECT deliberation_id, kind, name, key, role FROM gazetteer ORDER BY 1, 2, 3, 4").fetchall()
+    assert ("beneficiary", "agire") in {(kind, key) for _, kind, _, key, _ in before}
+    with conn:  # an index written before the gazetteer: no rows, no rule
+        conn.execute("DELETE FROM gazetteer")
+        conn.execute("DELETE FROM settings WHERE key = 'gazetteer_rule'")
+    engine = Engine.open(folder, embedder=HashEmbedder(64))
+    assert conn.execute("SELECT deliberation_id, kind, name, key, role FROM gazetteer ORDER BY 1, 2, 3, 4").fetchall() \
+        == before
+    assert engine.gazetteer().mentions("combien pour AGIRE en 2022 ?")
