@@ -81,7 +81,8 @@ def read_question(text: str, gazetteer: Gazetteer, known_word: Callable[[str], b
     found = [m for m in gazetteer.mentions(text) if not _overlaps((m.start, m.end), number_spans)]
     mentions = _longest([m for m in found if _plausible(m, text, folded)])
     period = read_period(text, number_spans + [(m.start, m.end) for m in mentions])
-    place, unknown = _place(folded, mentions, gazetteer, known_word)
+    files = [m for m in found if m.kind == "source" and _plausible(m, text, folded)]
+    place, unknown = _place(folded, mentions, files, gazetteer, known_word)
     unknown = unknown or _unknown_person(text, folded, mentions, known_word)
     filters = [(m.start, m.end) for m in mentions if m.kind in (*FILTER_KINDS, "source") and _decides(m, folded)]
     blanked = _blank(text, number_spans + list(period.spans) + filters)
@@ -138,12 +139,19 @@ def _decides(m: Mention, folded: str) -> bool:
     return m.kind not in ("collectivite", "body") or not _RECEIVES.search(folded[:m.start])
 
 
-def _place(folded: str, mentions: list[Mention], gazetteer: Gazetteer,
+def _place(folded: str, mentions: list[Mention], files: list[Mention], gazetteer: Gazetteer,
            known_word: Callable[[str], bool]) -> tuple[Place | None, str | None]:
     """A collectivité named by its kind of body ("conseil municipal de Couthenans") but printed on
     no deliberation: the records that print none and may be it (the file's name holds it, else
-    those of the same kind of body), or, when nothing in the index knows it, the name unknown."""
-    if any(m.kind == "collectivite" and _decides(m, folded) for m in mentions):
+    those of the same kind of body), or, when nothing in the index knows it, the name unknown.
+    A collectivité some deliberations print also covers, as a place, the records that print none
+    but whose files bear its name (the PVs of a commune that print only "Conseil municipal")."""
+    named = [m for m in mentions if m.kind == "collectivite" and _decides(m, folded)]
+    if named:  # the records that print no collectivité but whose files bear the name count too
+        within = [c for c in files if any(n.start <= c.start and c.end <= n.end for n in named)]
+        if within:
+            return Place(" ".join(c.text for c in within), frozenset().union(*(c.ids for c in within)),
+                         "nom du fichier des délibérations qui n'impriment pas de collectivité"), None
         return None, None
     for m in _NAMED_BODY.finditer(folded):
         receives = not m[0].startswith(("conseil", "maire")) and _RECEIVES.search(folded[:m.start()])

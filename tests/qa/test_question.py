@@ -65,3 +65,27 @@ def test_numbers_in_any_printing(engine):
     for typed in ("2023.00012", "2023-12", "N° 2023.00012", "délibération 2023.012"):
         assert read(engine, f"de quoi parle {typed} ?").numbers == ("2023.00012",), typed
     assert read(engine, "de quoi parle la délibération n° 2023.00099 ?").unknown_numbers == ("2023.00099",)
+
+
+PRINTED = """COMMUNE DE VALBRUNE
+
+EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL
+
+Séance du 4 mars 2022
+
+Délibération n° 2022-01 : Tarifs de la cantine
+
+Le conseil municipal, après en avoir délibéré, fixe le prix du repas à 3,20 €.
+
+Adopté à l'unanimité.
+"""
+
+
+def test_a_collectivite_some_files_print_also_covers_the_files_named_after_it_that_print_none(register):
+    engine = register({"valbrune_2022-03-04.txt": PRINTED, "valbrune_2021-12-03.txt": MINUTES})
+    q = read(engine, "combien de présents au conseil municipal de la commune de Valbrune du 3 décembre 2021 ?")
+    assert [m.names for m in q.filters if m.kind == "collectivite"] == [("Commune de Valbrune",)]
+    scope = scope_of(engine, q)
+    assert [engine.deliberation(i).source for i in scope.ids()] == ["valbrune_2021-12-03.txt"]
+    assert {engine.deliberation(i).source for i in scope.ids(dated=False)} == {"valbrune_2021-12-03.txt",
+                                                                                 "valbrune_2022-03-04.txt"}
