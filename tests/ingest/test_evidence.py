@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from registre.index.codec import amount_rows, load_deliberation, record_json, section_rows
+from registre.index.codec import AMOUNT_COLUMNS, amount_rows, load_deliberation, record_json, section_rows
 from registre.index.export import to_json
 
 CORPUS = Path(__file__).resolve().parents[2] / "eval" / "corpus"
@@ -65,10 +65,9 @@ def test_evidence_survives_the_index_and_the_export(corpus):
     delib = corpus("RSD_CM_2019-06-27.pdf")[1]
     row = {"source": delib.source, "first_page": delib.first_page, "number": delib.number,
            "date": delib.date.isoformat(), "instance": delib.instance, "collectivite": delib.collectivite,
-           "title": delib.title, "record": record_json(delib)}
+           "title": delib.title, "record": record_json(delib), "matiere": delib.matiere}
     sections = [dict(zip(("kind", "start", "end", "page", "text"), r)) for r in section_rows(delib)]
-    amounts = [dict(zip(("value", "role", "beneficiary", "quote", "page", "section", "start", "end", "confidence"),
-                        r)) for r in amount_rows(delib)]
+    amounts = [dict(zip(AMOUNT_COLUMNS, r)) for r in amount_rows(delib)]
     loaded = load_deliberation(row, sections, amounts)
     assert loaded.evidence == delib.evidence
     assert loaded.absents == delib.absents
@@ -86,6 +85,7 @@ def test_records_written_before_evidence_still_load(corpus):
     data = json.loads(record_json(delib))
     del data["evidence"], data["absents"]
     row = {"source": delib.source, "first_page": delib.first_page, "number": delib.number, "date": None,
-           "instance": None, "collectivite": None, "title": None, "record": json.dumps(data)}
+           "instance": None, "collectivite": None, "title": None, "record": json.dumps(data),
+           "matiere": None}
     loaded = load_deliberation(row, [], [])
     assert (loaded.evidence, loaded.absents, loaded.president) == ((), None, "Michel TEYSSIER")

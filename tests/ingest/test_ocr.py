@@ -134,7 +134,7 @@ def test_page_confidences_survive_the_index_codec(mixed_pdf, read_scan):
     _, (delib,) = read_scan(mixed_pdf)
     row = {"record": record_json(delib), "source": delib.source, "first_page": delib.first_page,
            "number": delib.number, "date": delib.date.isoformat(), "instance": delib.instance,
-           "collectivite": delib.collectivite, "title": delib.title}
+           "collectivite": delib.collectivite, "title": delib.title, "matiere": delib.matiere}
     sections = [dict(zip(("kind", "start", "end", "page", "text"), (s.kind, s.start, s.end, s.page, s.text)))
                 for s in delib.sections]
     loaded = load_deliberation(row, sections, [])
