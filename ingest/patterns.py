@@ -92,9 +92,12 @@ _CUT_SENTENCE = re.compile(
     r"ses|leur|leurs|notre|votre|cette|ladite|ledit|lesdites|lesdits|et|ou|que|notamment)$",
     I,
 )
-# Where the items of a séance end: "Questions diverses", "La séance est levée".
-CLOSING = re.compile(r"^\s*(?:(?:\d{1,2}|[IVX]{1,5})\s*[/.)–-]?\s*)?(?:questions?|affaires?|informations?)\s+diverses|"
-                      r"^\s*divers\s*:?\s*$|^\s*la\s+s[ée]ance\s+est\s+lev[ée]e", re.IGNORECASE)
+# The séance's other business after its items ("6 Questions diverses", "Divers :"): a part of
+# its own, which decides nothing of the last item.
+OTHER_BUSINESS = re.compile(r"^\s*(?:(?:\d{1,2}|[IVX]{1,5})\s*[/.)–-]?\s*)?(?:questions?|affaires?|informations?)"
+                            r"\s+diverses|^\s*divers\s*:?\s*$", re.IGNORECASE)
+# Where the items of a séance end: their other business, or "La séance est levée".
+CLOSING = re.compile(rf"{OTHER_BUSINESS.pattern}|^\s*la\s+s[ée]ance\s+est\s+lev[ée]e", re.IGNORECASE)
 ANNEX = re.compile(r"^\s*(?:ANNEXE|Annexe)\s*(?:\d+|[IVX]+|N\s*°\s*\d+)?\s*(?::.*)?$")
 
 

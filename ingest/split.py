@@ -52,7 +52,7 @@ class Heading(NamedTuple):
 def split_document(doc: Document) -> list[Deliberation]:
     text = doc.text
     all_lines = p.lines(text)
-    headings = _numbered(all_lines) or _agenda(all_lines)
+    headings = _with_other_business(all_lines, _numbered(all_lines) or _agenda(all_lines))
     if not headings:
         return [_shell(doc, 0, len(text), None, 0, ("sans numéro",))]
     starts = _item_starts(all_lines, headings, text)
@@ -185,11 +185,11 @@ def _without_repeats(headings: list[Heading]) -> list[Heading]:
 
 def _agenda(all_lines: list[p.Line]) -> list[Heading]:
     """The points of an agenda in order, each taken where text follows it (not in the list of
-    the "ordre du jour"); "questions diverses" is no point."""
+    the "ordre du jour"); "questions diverses" is no point (see _with_other_business)."""
     points = [(i, _ordinal(m)) for i, line in enumerate(all_lines)
               if len(line.text) <= 160 and (m := _AGENDA.match(line.text)) and not _is_sentence(m["title"])
               and not p.CLOSING.match(line.text)]
-    end = len(all_lines)  # "Questions diverses" is no point: the last item runs on over it
+    end = len(all_lines)
     chosen: list[Heading] = []
     last_line, last_n = -1, 0
     for n in range(1, max((n for _, n in points), default=0) + 1):
@@ -207,6 +207,20 @@ def _agenda(all_lines: list[p.Line]) -> list[Heading]:
     if len(chosen) < 2 or len(with_body) * 2 < len(chosen):
         return []
     return chosen
+
+
+def _with_other_business(all_lines: list[p.Line], headings: list[Heading]) -> list[Heading]:
+    """The items of a séance, then its "Questions diverses" as a part of its own when text
+    follows them: what is said there (a proposal turned down, an adhesion voted) is not the
+    last item's. A file of one item keeps them in it."""
+    if len(headings) < 2:
+        return headings
+    after = next((i for i in range(headings[-1].line + 1, len(all_lines))
+                  if len(all_lines[i].text) <= 80 and p.OTHER_BUSINESS.match(all_lines[i].text)), None)
+    if after is None or not _has_body(all_lines, after, len(all_lines)):
+        return headings
+    point = _AGENDA.match(all_lines[after].text)
+    return [*headings, Heading(after, None, None, point["title"] if point else all_lines[after].text.strip())]
 
 
 def _ordinal(point: re.Match) -> int:

@@ -189,7 +189,7 @@ def test_withdrawn_item_keeps_its_grant():
 
 def test_rejected_proposal_is_not_a_grant():
     """Couthenans 2021-06-04: "un PC portable d'une valeur max de 500€ … Proposition non retenue"."""
-    minute = item("couthenans_2021-06-04.pdf", "Préparation des élections")  # its questions diverses
+    minute = item("couthenans_2021-06-04.pdf", "Questions diverses")
     assert [(a.value, a.kind) for a in minute.amounts if "PC portable" in a.quote] == [(500, "other")]
 
 

@@ -10,7 +10,7 @@ PREUILLY = "preuilly-sur-claise_2020-07-23.pdf"
 
 def test_a_proces_verbal_gives_its_fifteen_numbered_deliberations():
     delibs = deliberations(PREUILLY)
-    assert [d.number for d in delibs] == [f"2020-0{n}" for n in range(38, 53)]
+    assert [d.number for d in delibs] == [*(f"2020-0{n}" for n in range(38, 53)), None]  # then its questions diverses
     assert delibs[0].title == "SUBVENTION EXCEPTIONNELLE POUR L'Association Sportive Yzeures-Preuilly"
     assert delibs[1].title == ("DESIGNATION DES MEMBRES DE LA COMMISSION LOCALE D'EVALUATION DES CHARGES "
                                "TRANSFÉRÉES DE LA COMMUNAUTÉ de Communes de Loches Sud Touraine")
@@ -60,18 +60,31 @@ def test_a_register_of_extracts_starts_each_item_at_its_own_letterhead():
         ("CP-2022-1189", 9), ("CP-2022-1190", 10)]
 
 
+@pytest.mark.parametrize("name, last, words", [
+    (PREUILLY, "2020-052", "Cabinet médical"),  # numbered deliberations, then "QUESTIONS DIVERSES"
+    ("couthenans_2021-06-04.pdf", "Préparation des élections", "PC portable"),  # "6 Questions diverses"
+    ("couthenans_2022-10-07.pdf", "Rapport d'activité du SIAEP", "référent incendie"),
+])
+def test_the_questions_diverses_are_a_part_of_their_own_that_decides_nothing(name, last, words):
+    *_, item, other = deliberations(name)
+    assert item.number == last or item.title.startswith(last)
+    assert words not in item.text and words in other.text
+    assert other.number is None and "diverses" in other.title.lower()
+    assert other.vote.result is None and not [a for a in other.amounts if a.is_decision]
+
+
 @pytest.mark.parametrize("name, titles", [
     ("couthenans_2022-10-07.pdf", ["ONF Etat d'assiette 2023", "Déneigement (rajouté en préambule du conseil municipal)",
                                    "Subventions aux associations", "Présentation d'un projet de maison d'assistante "
                                    "maternelle", "Adoption de la nomenclature budgtéraire et comptable M57 simplifiée",
                                    "Présentation du rapport d'activité du SIED70",
                                    "Modification du texte de changement des tarifs de la salle",
-                                   "Rapport d'activité du SIAEP (Syndicat des Eaux)"]),
+                                   "Rapport d'activité du SIAEP (Syndicat des Eaux)", "Questions diverses"]),
     ("couthenans_2021-01-29.pdf", ["Convention de mise à disposition de personnel", "PADD",
-                                   "Adhésion aux associations", "Plan de sauvegarde communal"]),
+                                   "Adhésion aux associations", "Plan de sauvegarde communal", "Questions diverses"]),
     ("couthenans_2021-06-04.pdf", ["Subventions associatives", "Décisions modificatives (DM) du budget 2021",
                                    "Tarification cimetière", "Archivage",
-                                   "Préparation des élections départementales & régionales"]),
+                                   "Préparation des élections départementales & régionales", "Questions diverses"]),
 ])
 def test_agenda_points_are_the_items_of_a_compte_rendu(name, titles):
     """Points numbered "1/", "1 ", Roman "II": each taken where its text is, not in the

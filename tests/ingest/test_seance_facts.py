@@ -125,7 +125,7 @@ def test_secretaire(corpus, name, secretaire):
     ("DHV_CD-2019-0112.pdf", ["Lafont"]),  # Monsieur le Vice-Président Lafont
     ("DHV_CP-2023-0298.pdf", ["Joly"]),  # OCR: the name on the line above its label
     ("DHV_CP_2022-09-12.pdf", ["Masson", "Joly", "Joly", "Da Costa", "Besson", "Caron"]),  # one per decision
-    (PRE, [None] * 15),  # a rapporteur is never inherited
+    (PRE, [None] * 16),  # a rapporteur is never inherited (15 items and the questions diverses)
 ])
 def test_rapporteur(corpus, name, rapporteurs):
     assert [d.rapporteur for d in corpus(name)] == rapporteurs
