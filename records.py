@@ -213,6 +213,22 @@ class Vote:
     abstention: int | None = None
 
 
+# The flag of a séance's "Questions diverses" kept as a part of its own: a record to search and
+# cite, not a deliberation (counted, exported as one) nor a decision.
+OTHER_BUSINESS = "questions diverses"
+
+
+@dataclass(frozen=True, slots=True)
+class PartVote:
+    """One of the votes of an item that holds several, one per part (an agenda point "Adhésion
+    aux associations" votes each association in turn): what the part is about, as its first
+    line reads, its vote, and where the vote is printed."""
+
+    subject: str
+    vote: Vote
+    evidence: Evidence
+
+
 @dataclass(frozen=True, slots=True)
 class Deliberation:
     """One deliberation (or decision): its text, sections, metadata and amounts.
@@ -221,7 +237,8 @@ class Deliberation:
     own heading begins (what comes before is the preamble of its séance); `page_offsets[i]`
     is the offset in `text` where page `first_page + i` starts, and `page_confidences[i]`
     that page's OCR confidence (None for a text page; empty when no page was OCRed).
-    `evidence` tells, per field name, where its value was read. `matiere` is its ACTES
+    `evidence` tells, per field name, where its value was read. `vote` is the item's first
+    vote; `part_votes` all of them when it holds several, one per part. `matiere` is its ACTES
     classification code ("7.5"): printed on the document (then with evidence "matiere"), else
     classified from its title and dispositif (ingest.matiere).
     """
@@ -247,6 +264,7 @@ class Deliberation:
     votants: int | None = None
     absents: int | None = None
     vote: Vote = field(default_factory=Vote)
+    part_votes: tuple[PartVote, ...] = ()
     convocation_date: dt.date | None = None
     prefecture_date: dt.date | None = None
     affichage_date: dt.date | None = None
@@ -260,6 +278,11 @@ class Deliberation:
     heading: int = 0
     evidence: tuple[tuple[str, Evidence], ...] = ()
     matiere: str | None = None
+
+    @property
+    def is_deliberation(self) -> bool:
+        """False for a séance's questions diverses, recorded but never voted as one act."""
+        return OTHER_BUSINESS not in self.flags
 
     def evidence_for(self, name: str) -> Evidence | None:
         return next((found for field_name, found in self.evidence if field_name == name), None)

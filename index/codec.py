@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from registre.records import Amount, Deliberation, Evidence, Section, Vote
+from registre.records import Amount, Deliberation, Evidence, PartVote, Section, Vote
 
 _SCALARS = (
     "president", "secretaire", "rapporteur", "membres_en_exercice", "presents", "pouvoirs",
@@ -22,15 +22,24 @@ def record_json(delib: Deliberation) -> str:
     data = {name: getattr(delib, name) for name in (*_SCALARS, "absents")}
     data.update({name: _iso(getattr(delib, name)) for name in _DATES})
     data.update(
-        vote=dict(result=delib.vote.result, unanimous=delib.vote.unanimous, pour=delib.vote.pour,
-                  contre=delib.vote.contre, abstention=delib.vote.abstention),
+        vote=_vote_json(delib.vote),
+        part_votes=[[part.subject, _vote_json(part.vote), _evidence_json(part.evidence)] for part in delib.part_votes],
         present_members=list(delib.present_members), absent_members=list(delib.absent_members),
         proxies=[list(pair) for pair in delib.proxies], flags=list(delib.flags),
         page_offsets=list(delib.page_offsets), start=delib.start,
         page_confidences=list(delib.page_confidences), heading=delib.heading,
-        evidence={name: [e.page, e.start, e.end, e.quote] for name, e in delib.evidence},
+        evidence={name: _evidence_json(e) for name, e in delib.evidence},
     )
     return json.dumps(data, ensure_ascii=False)
+
+
+def _vote_json(vote: Vote) -> dict:
+    return dict(result=vote.result, unanimous=vote.unanimous, pour=vote.pour, contre=vote.contre,
+                abstention=vote.abstention)
+
+
+def _evidence_json(found: Evidence) -> list:
+    return [found.page, found.start, found.end, found.quote]
 
 
 def section_rows(delib: Deliberation):
@@ -67,7 +76,10 @@ def load_deliberation(row, section_rows, amount_rows) -> Deliberation:
         page_confidences=tuple(data.get("page_confidences", ())),  # absent before OCR came
         sections=sections, amounts=amounts, number=row["number"], date=_date(row["date"]),
         instance=row["instance"], collectivite=row["collectivite"], title=row["title"],
-        vote=Vote(**data["vote"]), present_members=tuple(data["present_members"]),
+        vote=Vote(**data["vote"]),
+        part_votes=tuple(PartVote(subject, Vote(**vote), Evidence(*where))
+                         for subject, vote, where in data.get("part_votes", ())),  # absent before they were read
+        present_members=tuple(data["present_members"]),
         absent_members=tuple(data["absent_members"]),
         proxies=tuple(tuple(pair) for pair in data["proxies"]), flags=tuple(data["flags"]),
         **{name: data[name] for name in _SCALARS},

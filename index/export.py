@@ -5,7 +5,7 @@ was read (`evidence`), its ACTES matière and, per amount, its kind, beneficiary
 and, for a grant decision, whether it took effect (index.ledger). Pure.
 """
 from registre.index import ledger
-from registre.records import Deliberation
+from registre.records import Deliberation, Evidence, Vote
 
 
 def to_json(delib: Deliberation) -> dict:
@@ -17,8 +17,9 @@ def to_json(delib: Deliberation) -> dict:
         "secretaire": delib.secretaire, "rapporteur": delib.rapporteur,
         "membres_en_exercice": delib.membres_en_exercice, "presents": delib.presents,
         "pouvoirs": delib.pouvoirs, "votants": delib.votants, "absents": delib.absents,
-        "vote": {"result": vote.result, "unanimous": vote.unanimous, "pour": vote.pour,
-                 "contre": vote.contre, "abstention": vote.abstention},
+        "vote": _vote(vote),
+        "part_votes": [{"subject": part.subject, "vote": _vote(part.vote), "evidence": _evidence(part.evidence)}
+                       for part in delib.part_votes],
         "actes_id": delib.actes_id, "siren": delib.siren,
         "convocation_date": _iso(delib.convocation_date), "prefecture_date": _iso(delib.prefecture_date),
         "affichage_date": _iso(delib.affichage_date),
@@ -26,9 +27,17 @@ def to_json(delib: Deliberation) -> dict:
         "amounts": [_amount(a, effective) for a in delib.amounts],
         "matiere": delib.matiere,
         "flags": list(delib.flags),
-        "evidence": {name: {"page": e.page, "start": e.start, "end": e.end, "quote": e.quote}
-                     for name, e in delib.evidence},
+        "evidence": {name: _evidence(e) for name, e in delib.evidence},
     }
+
+
+def _vote(vote: Vote) -> dict:
+    return {"result": vote.result, "unanimous": vote.unanimous, "pour": vote.pour, "contre": vote.contre,
+            "abstention": vote.abstention}
+
+
+def _evidence(found: Evidence) -> dict:
+    return {"page": found.page, "start": found.start, "end": found.end, "quote": found.quote}
 
 
 def _amount(a, effective: dict[int, bool]) -> dict:

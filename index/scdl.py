@@ -73,6 +73,8 @@ def delib_id(delib: Deliberation) -> str:
 
 
 def _row(delib: Deliberation, collectivites: Collectivites) -> tuple[dict[str, str] | None, str | None]:
+    if not delib.is_deliberation:
+        return None, "questions diverses de la séance, pas une délibération"
     if delib.vote.result in _NOT_ADOPTED:
         return None, _NOT_ADOPTED[delib.vote.result or ""]
     publisher = collectivites.find(delib)

@@ -22,8 +22,8 @@ from registre.ingest.attendance import read_attendance
 from registre.ingest.collectivite import read_collectivite
 from registre.ingest.evidence import Block, Found, blocks, evidence, shifted
 from registre.ingest.titles import read_title
-from registre.ingest.votes import read_vote
-from registre.records import Deliberation, Evidence, Vote
+from registre.ingest.votes import read_part_votes, read_vote
+from registre.records import Deliberation, Evidence, PartVote, Vote
 from registre.text.french import find_dates
 
 # What a séance preamble states once for all the deliberations that follow it.
@@ -45,6 +45,7 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
     zone = blocks(delib, _SEANCE_BLOCK)
     closing = _closing(delib)  # "Questions diverses" follow the last item: they decide nothing of it
     own = blocks(delib, _ALL, since=delib.heading, until=closing)
+    decision = blocks(delib, _DECISION, since=delib.heading, until=closing)
     whole = [Block(0, delib.text)]
     top = [_top(delib)] if delib.start == 0 else []  # the first item holds the document's top
     candidates: dict[str, Found | None] = dict(
@@ -56,7 +57,7 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
         president=s.read_president(zone),
         secretaire=s.read_secretaire(zone),
         rapporteur=s.read_rapporteur(zone),
-        vote=read_vote(blocks(delib, _DECISION, since=delib.heading, until=closing), own),
+        vote=read_vote(decision, own),
         affichage_date=_date_after(delib, _AFFICHAGE),
         actes_id=_actes(delib),
         **counts.read_counts(zone),
@@ -85,6 +86,8 @@ def read_metadata(delib: Deliberation, seance: Deliberation | None = None) -> De
         signed = s.read_signatory(blocks(delib, _DECISION + ("expose",), since=delib.heading))
         if signed:
             fields["president"], found["president"] = signed.value, evidence(delib, signed)
+    fields["part_votes"] = tuple(PartVote(subject, vote.value, evidence(delib, vote))
+                                 for subject, vote in read_part_votes(decision, own, delib.text, delib.heading))
     names = {f.name for f in dataclasses.fields(Deliberation)}
     values = {name: value for name, value in fields.items() if name in names and name != "number"}
     return dataclasses.replace(delib, **values, evidence=tuple(sorted(found.items())))

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from registre.ingest import numbering
 from registre.ingest import patterns as p
-from registre.records import Deliberation, Document
+from registre.records import OTHER_BUSINESS, Deliberation, Document
 
 # "Décision n° …" after at most a short lead ("Commission permanente du … Décision n° …"),
 # not after an article or a preposition; or "N° …" opening the line.
@@ -47,6 +47,7 @@ class Heading(NamedTuple):
     number: str | None
     ordinal: int | None = None  # the point of an agenda
     rest: str = ""  # what the heading line says after its number: the title, or its start
+    other_business: bool = False  # the séance's "Questions diverses"
 
 
 def split_document(doc: Document) -> list[Deliberation]:
@@ -60,7 +61,7 @@ def split_document(doc: Document) -> list[Deliberation]:
     shells = []
     for i, (start, heading) in enumerate(starts):
         begin = 0 if i == 0 else start  # the séance preamble belongs to the first item
-        flags = () if heading.number else ("sans numéro",)
+        flags = (OTHER_BUSINESS,) if heading.other_business else () if heading.number else ("sans numéro",)
         shell = _shell(doc, begin, bounds[i + 1], heading.number, start - begin, flags)
         shells.append(dataclasses.replace(shell, title=_title(all_lines, heading)))
     return shells
@@ -220,7 +221,8 @@ def _with_other_business(all_lines: list[p.Line], headings: list[Heading]) -> li
     if after is None or not _has_body(all_lines, after, len(all_lines)):
         return headings
     point = _AGENDA.match(all_lines[after].text)
-    return [*headings, Heading(after, None, None, point["title"] if point else all_lines[after].text.strip())]
+    title = point["title"] if point else all_lines[after].text.strip()
+    return [*headings, Heading(after, None, None, title, other_business=True)]
 
 
 def _ordinal(point: re.Match) -> int:

@@ -9,6 +9,7 @@ ABSTENTION", "DEUX voix POUR - ONZE voix CONTRE", "2 contre 3 absentions 6 votes
 "APPROUVÉE à l'unanimité", "ADOPTÉE", "retiré de l'ordre du jour", "Proposition non retenue".
 """
 import re
+from collections.abc import Iterator
 
 from registre.ingest import patterns as p
 from registre.ingest.evidence import Block, Found, found
@@ -42,6 +43,8 @@ _REJECTED = re.compile(
 _DEFERRED = re.compile(r"\breport[ée]e?s?\b|\bajourn[ée]e?s?\b|\bpas\s+de\s+vote\b|\bsera\s+r[ée]alis[ée]e\s+au\s+prochain", re.I)
 # The statement is about the minutes of a former séance, not about this item.
 _MINUTES = re.compile(r"proc[èe]s[- ]verbal|compte[- ]rendu", re.I)
+# ... or an earlier deliberation recalled: "Par délibération du Conseil Communautaire en date du 30 juin".
+_RECALLED = re.compile(r"\bpar\s+d[ée]lib[ée]ration\s+(?:du|de\s+la|de\s+l'|en\s+date|n\s*°)", re.I)
 # A decision taken whatever the tally: "DECIDE : Par : DEUX voix POUR - ONZE voix CONTRE … - DE
 # DONNER UN AVIS DEFAVORABLE" decides an unfavourable opinion; it is not a rejected proposal.
 _DECIDES = re.compile(r"\bD[ÉE]CIDE(?:NT)?\b|\bd[ée]cide(?:nt)?\b|\bDE\s+DONNER\b|\b[ÉE]MET\b", re.M)
@@ -67,20 +70,71 @@ def read_vote(preferred: list[Block], fallback: list[Block]) -> Found | None:
     return None
 
 
+def read_part_votes(decision: list[Block], own: list[Block], text: str, heading: int) -> list[tuple[str, Found]]:
+    """The votes of an item that holds several, one per part ("SHAARL … ADOPTÉ à l'unanimité."
+    then "ACCDM … ADOPTÉ 9 voix pour, 5 abstentions."; "1) Il propose … enfants … Par 13 voix
+    POUR" then "2) Il propose … adultes … à l'unanimité"), each with the line its part opens
+    with (`text` is the item's; votes are read in its `decision` blocks, else in all its `own`
+    text, as `read_vote` does). Empty when the item holds fewer than two votes with a part
+    between them (a result and its tally are one vote)."""
+    for blocks in (decision, own):
+        parts: list[tuple[str, Found]] = []
+        since = heading
+        for _, vote in _statements(blocks):
+            subject = _part_opening(text, since, vote.start, first=not parts)
+            if subject is None:
+                return []
+            parts.append((subject, vote))
+            since = vote.end
+        if len(parts) >= 2:
+            return parts
+    return []
+
+
+_ENUMERATED = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[A-Z])\s*[)/.°–-]\s*\S")
+
+
+def _part_opening(text: str, since: int, until: int, first: bool) -> str | None:
+    """The line a part opens with, between the previous vote (or the heading line) and its own:
+    an enumerated line ("2) Il propose…") if one opens a paragraph there, else the first line
+    opening a paragraph (the rest of the previous vote's paragraph is its own, and so is the
+    heading line)."""
+    lines = [line for line in p.lines(text[since:until])]
+    if first:
+        lines = lines[1:]  # the heading line
+    else:
+        blank = next((i for i, line in enumerate(lines) if not line.text.strip()), len(lines))
+        lines = lines[blank:]
+    openings = [line.text.strip() for i, line in enumerate(lines)
+                if line.text.strip() and (i == 0 or not lines[i - 1].text.strip())
+                and not line.text.lstrip().startswith(("-", "•", "–"))]
+    if not openings:
+        return None
+    return next((o for o in openings if _ENUMERATED.match(o)), openings[0])[:160]
+
+
 def _first_statement(blocks: list[Block]) -> Found | None:
+    return next((vote for _, vote in _statements(blocks)), None)
+
+
+def _statements(blocks: list[Block]) -> Iterator[tuple[Block, Found]]:
+    """Each vote statement of these blocks in order, with its block."""
     for block in blocks:
         starts = sorted({m.start() + len(m[0]) - len(m[0].lstrip()) for pattern in _ANY
                          for m in pattern.finditer(block.text)})
+        taken = 0
         for at in starts:
+            if at < taken:
+                continue  # within the statement just read
             begin = block.text.rfind("\n", 0, at) + 1
             end = _with_tally(block.text, _statement_end(block.text, at))
             window = block.text[begin:end]
-            if _MINUTES.search(window):
+            if _MINUTES.search(window) or _RECALLED.search(window):
                 continue
             vote = parse_vote(window, block.text[max(0, begin - 200):end])
             if vote.result is not None:
-                return found(vote, block, begin, end)
-    return None
+                taken = end
+                yield block, found(vote, block, begin, end)
 
 
 def _statement_end(text: str, at: int) -> int:

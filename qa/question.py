@@ -171,9 +171,9 @@ def _place(folded: str, mentions: list[Mention], files: list[Mention], gazetteer
             if unnamed:
                 return Place(name, unnamed, f"délibérations d'un(e) {kind} dont le nom n'est pas imprimé"), None
         return None, f"la collectivité « {name} »"
-    sources = [c for c in mentions if c.kind == "source"]
-    if sources:  # "le plan communal de sauvegarde de Couthenans": a place only its files name
-        return Place(" ".join(c.text for c in sources), frozenset().union(*(c.ids for c in sources)),
+    if files:  # "le plan communal de sauvegarde de Couthenans": a place only its files name (even
+        # where a collectivité of that name is the recipient: "le temple cédé à la commune de Couthenans")
+        return Place(" ".join(c.text for c in files), frozenset().union(*(c.ids for c in files)),
                      "nom du fichier"), None
     return None, None
 

@@ -168,8 +168,9 @@ def _names_counted(record: Deliberation, field: str, value: int) -> list[str]:
 
 
 def _deliberations(ctx: Context) -> Draft | None:
-    """How many deliberations a séance took: counted from the records of that séance."""
-    scoped = ctx.in_scope()
+    """How many deliberations a séance took: counted from the records of that séance (its
+    questions diverses are no deliberation)."""
+    scoped = [c for c in ctx.in_scope() or () if c.record.is_deliberation]
     if not scoped:
         return None
     first = scoped[0].record
