@@ -88,10 +88,13 @@ def test_the_questions_diverses_are_a_part_of_their_own_that_decides_nothing(nam
 ])
 def test_agenda_points_are_the_items_of_a_compte_rendu(name, titles):
     """Points numbered "1/", "1 ", Roman "II": each taken where its text is, not in the
-    ordre du jour listed above; "Questions diverses" is no point."""
+    ordre du jour listed above; the "Questions diverses" that follow are a part of their own,
+    flagged as no deliberation."""
     delibs = deliberations(name)
     assert [d.title for d in delibs] == titles
-    assert all(d.number is None and "sans numéro" in d.flags for d in delibs)
+    *points, other = delibs
+    assert all(d.number is None and "sans numéro" in d.flags and d.is_deliberation for d in points)
+    assert other.number is None and not other.is_deliberation
 
 
 def test_questions_diverses_decide_nothing_of_the_last_item():
