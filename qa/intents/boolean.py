@@ -15,6 +15,7 @@ from registre.qa.grants import label
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.match import same, words
+from registre.qa.part_vote import vote_asked
 from registre.qa.passages import best_passage, passage
 from registre.qa.question import Question
 from registre.qa.wording import content, stems
@@ -84,7 +85,7 @@ def _said(ctx: Context, yes: bool, cited: Citation, why: str = "") -> Draft:
 
 def _vote(ctx: Context, record: Deliberation) -> Draft | None:
     f = ctx.question.folded
-    vote, cited = record.vote, cite_field(record, "vote")
+    vote, cited = vote_asked(record, ctx.question.topic, CUES)
     if vote.result is None or cited is None:
         ctx.notes.append("le vote n'est pas imprimé")
         return None

@@ -15,6 +15,7 @@ from registre.qa.context import Context
 from registre.qa.draft import Draft, Fact, Figure
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
+from registre.qa.part_vote import vote_asked
 from registre.qa.question import Question
 from registre.qa.text_counts import stated_count
 from registre.qa.verify import integers
@@ -63,7 +64,7 @@ def answer(ctx: Context) -> Draft | None:
         return Draft(answer_of(ctx, "count", found.text, [found.cited]), facts=(found.fact,)) if found else None
     readings: list[tuple[Candidate, int, Citation]] = []
     for c in _items(ctx):
-        value, cited = _reading(c.record, field)
+        value, cited = _reading(c.record, field, q.topic)
         if value is not None and cited is not None:
             readings.append((c, value, cited))
     if not readings:
@@ -147,12 +148,13 @@ def _items(ctx: Context) -> list[Candidate]:
     return ranked[:1] if ranked else []
 
 
-def _reading(record: Deliberation, field: str) -> tuple[int | None, Citation | None]:
+def _reading(record: Deliberation, field: str, topic: str = "") -> tuple[int | None, Citation | None]:
     if field in ("pour", "contre", "abstention"):
-        value = getattr(record.vote, field)
-        if value is None and field == "pour" and record.vote.unanimous and record.votants:
+        vote, cited = vote_asked(record, topic, CUES)  # the part of the item asked, if it holds several
+        value = getattr(vote, field)
+        if value is None and field == "pour" and vote.unanimous and record.votants:
             return record.votants, cite_field(record, "votants")  # unanimous: every vote cast was for
-        return value, cite_field(record, "vote")
+        return value, cited
     if field == "absents" and record.absents is None and record.absent_members:
         return len(record.absent_members), cite_field(record, "absent_members")  # counted in the list
     return getattr(record, field), cite_field(record, field)
