@@ -50,22 +50,14 @@ def corpus_engine(tmp_path_factory):
     from registre.ingest.pipeline.parallel import parse_in_process
 
     folders = {"fictional": CORPUS / "fictional" / "pdf", "real": CORPUS / "real" / "docs", "samples": SAMPLES}
-    # A lone surrogate in this file crashes the ingest today (issue 13 item 5): it goes in last, on its own.
-    crashing = CORPUS / "real" / "docs" / "couthenans_2021-01-29.pdf"
     built: dict[str, Engine] = {}
 
     def get(name: str) -> Engine:
         if name not in built:
             engine = Engine.open(tmp_path_factory.mktemp(f"{name}-ledger-index"), embedder=HashEmbedder(384))
-            paths = sorted(p for p in folders[name].iterdir() if p != crashing) if name == "real" else [folders[name]]
             # Parsed in this process: a pool forked from a session that has started threads (the
             # model's, tqdm's monitor) can hang on a lock copied held.
-            assert engine.ingest(paths, runner=parse_in_process).failed == []
-            if name == "real":
-                try:
-                    engine.ingest([crashing], runner=parse_in_process)
-                except UnicodeEncodeError:
-                    pass
+            assert engine.ingest([folders[name]], runner=parse_in_process).failed == []
             built[name] = engine
         return built[name]
 
