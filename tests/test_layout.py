@@ -69,3 +69,9 @@ def test_only_the_engine_holds_the_store_and_only_index_writes_sql():
                     and not name.startswith("index/"):
                 sql.append(f"{name}:{node.lineno}")
     assert store == [] and sql == []
+
+
+def test_test_modules_have_unique_names():
+    """pytest imports test modules by their base name: two of one name break collection."""
+    names = [path.name for path in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted({name for name in names if names.count(name) > 1}) == []
