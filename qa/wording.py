@@ -17,7 +17,7 @@ combien quel quelle quels quelles qui quoi quand comment pourquoi lequel laquell
 est-ce t il elle ils elles on y ete etait etaient sont etre avait avaient fut sera seront ont eu
 fait faire a-t-il a-t-elle ont-ils ont-elles tout toute tous toutes ensemble
 m mr mme mlle monsieur madame mademoiselle
-deliberation deliberations decision decisions delibere acte actes registre registres
+deliberation deliberations delib delibs decision decisions delibere acte actes registre registres
 lors seance seances reuni reunie reunion sa son ses leur selon compte rendu proces verbal cr pv
 subvention subventions aide aides dotation dotations financement financements
 """

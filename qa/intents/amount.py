@@ -35,7 +35,7 @@ allouee octroye valide validee mis mise mettre met association structure action 
 annees moyenne moyen par chaque hauteur part fixe fixee fixes fixees approuve approuvee approuves approuvees accepte
 acceptee decide decidee adopte adoptee arrete arretee prevu prevue
 """)
-_MONEY = re.compile(r"\bcombien\b|\bmontants?\b|\bsommes?\b|\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
+_MONEY = re.compile(r"\bcombien\b|\bpart\s+(?:de|du|des|d')|\bdevis\b|\bmontants?\b|\bsommes?\b|\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
                     r"\bprix\b|\bgaranti|\benveloppe|\bredevance|\bcredits?\b|\bcout(?:s|e|ent)?\b|\bbudgets?\b|"
                     r"\beuros?\b|€|\bsubvension|\baides?\b|\bversee?s?\b|\bpercue?s?\b|\btouchee?s?\b")
 # What a question's words call for, besides grants: (words, kinds of amount).
@@ -58,8 +58,21 @@ _PER_YEAR = re.compile(r"par an\b|par annee|chaque annee|annee par annee|annuel"
 _AVERAGE = re.compile(r"\bmoyen")
 
 
+# Money asked whatever else the words count: a verb of receiving or paying before "combien"
+# ("ils ont touché combien"), euros after it, "quelle somme", "quel montant", "combien de la
+# métropole" (an article after "de": where the money comes from, not things counted).
+_SUM_ASKED = re.compile(r"\b(?:touch|recu|percu|vers|obten|obtenu|attribu|accord|donn|pay|cout|rapport|encaiss)\w*"
+                        r"\s+(?:en\s+tout\s+|au\s+total\s+)?combien\b|\bcombien\s+(?:en\s+)?(?:€|euros?\b)|"
+                        r"\bquel(?:le)?s?\s+(?:somme|montant)s?\b|\bcombien\s+(?:de|d')\s*(?:la|le|les|l')\b")
+
+
 def detect(question: Question) -> bool:
     return bool(_MONEY.search(question.folded))
+
+
+def asks_sum(folded: str) -> bool:
+    """The words ask for money even where another type's cue ("combien de") is typed."""
+    return bool(_SUM_ASKED.search(folded))
 
 
 def kinds_asked(folded: str) -> tuple[set[str] | None, set[str]]:

@@ -24,6 +24,13 @@ _INTERROGATIVE = re.compile(r"\b(?:qui|quel|quelle|quels|quelles|combien|quand|c
                             r"ou)\b")
 _INVERTED = re.compile(r"^(?:est-ce que|est ce que|y a-t-il)|-t-(?:il|elle)s?\b|\b\w+-(?:il|elle)s?\b(?! y)|"
                        r"\b(?:etait|etaient|est|a|ont|sont)[ -](?:il|elle)s?\b")
+# No inversion but a yes/no all the same: "la DM n°1 … a été approuvée ?", "votée à l'unanimité ou pas ?".
+_DECIDED_ASKED = re.compile(r"\b(?:a|ont|est|sont|a ete|ont ete|ete)\s+(?:approuv|adopt|vot|accept|rejet|valid|retenu|"
+                            r"maintenu|accord|refus|retir|reconduit|renouvel)\w*(?:\s+a l'unanimite)?\s*[?.!]*$")
+_EITHER = re.compile(r",?\s+ou (?:pas|non)\s*[?.!]*$")  # its "ou" is no "où"
+# Everyone voted for: "à l'unanimité", "tout le bureau a voté pour", "tous les élus ont voté pour".
+_UNANIMITY = re.compile(r"\bunanim|\btou(?:t|te|s|tes)\s+(?:(?:le|la|les)\s+)?(?:\w+\s+)?(?:a|ont)\s+vote\s+pour\b|"
+                        r"\bpersonne (?:n'a vote contre|ne s'est abstenu)")
 _PRESENCE = re.compile(r"\bpresente?s?\b|\babsente?s?\b|\bparticip|\bassist|\bsiege")
 _GRANT = re.compile(r"\bsubvention|\bverse|\baccorde|\battribue|\bfinanc|\bmontant")
 _TALLY = re.compile(r"(\d+)\s*(?:voix\s+)?pour\b[^.\n]{0,40}?(\d+)\s*(?:voix\s+)?contre|"
@@ -32,12 +39,15 @@ _CHOICE = re.compile(r"\bchoisi|\bopte|\bretenu|\bprefere|\bdecide d")
 _DECISION_SENTENCE = re.compile(r"\bd[ée]cision de\b|\bd[ée]cide\b|\bretenu|\bchoisi|\bopt[ée]", re.I)
 CUES = stems("""est-ce que a-t-il a-t-elle ete etait adopte adoptee adoptes adoptees vote votee votes votees approuve
 approuvee unanimite l'unanimite rejete rejetee retire retiree accepte acceptee present presente absent absente
-participe assiste siege emis avis favorable defavorable choisi opte retenu seance lors oui non""")
+participe assiste siege emis avis favorable defavorable choisi opte retenu seance lors oui non
+elus elu elues conseillers conseiller membres votants pas""")  # who votes names no item
 
 
 def detect(question: Question) -> bool:
     f = question.folded
-    return bool(_INVERTED.search(f)) and not _INTERROGATIVE.search(f)
+    either = _EITHER.search(f)
+    f = f[:either.start()] if either else f
+    return bool(either or _INVERTED.search(f) or _DECIDED_ASKED.search(f)) and not _INTERROGATIVE.search(f)
 
 
 def answer(ctx: Context) -> Draft | None:
@@ -88,7 +98,7 @@ def _vote(ctx: Context, record: Deliberation) -> Draft | None:
     if vote.result is None or cited is None:
         ctx.notes.append("le vote n'est pas imprimé")
         return None
-    if re.search(r"\bunanim", f):
+    if _UNANIMITY.search(f):
         unanimous = vote.unanimous if vote.unanimous is not None else (vote.contre == 0 and not vote.abstention)
         return _said(ctx, bool(unanimous) and vote.result == "adopted", cited)
     if re.search(r"\brejet", f):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from registre.qa.cite import cite_field, describe
 from registre.qa.context import Context
 from registre.qa.draft import Draft, Fact, Figure
+from registre.qa.intents.amount import asks_sum
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.question import Question
@@ -23,7 +24,8 @@ from registre.records import Citation, Deliberation
 from registre.text.french import format_date
 
 _ASKS = re.compile(r"\bcombien\s+(?:de\s+|d')(?!argent\b|euros?\b|credits?\b|subventions?\b|fonds\b|financements?\b|"
-                   r"aides?\b)|\bnombre\s+(?:de\s+|d')|\bcombien\b.*\b(?:personnes|presents?|votants?|pouvoirs?)\b")
+                   r"aides?\b)|\bnombre\s+(?:de\s+|d')|"
+                   r"\bcombien\b.*\b(?:personnes|presents?|votants?|pouvoirs?|abstenu(?:e|s|es)?|absents?)\b")
 _VOTE = (("contre", r"\bcontre\b"), ("abstention", r"\babstention|\babstenu"),
          ("pour", r"\b(?:voix|votes?|vote|votee?s?)\s+pour\b|\bpour\s*:"))
 _FIELDS = (
@@ -43,7 +45,7 @@ abstention exercice seance lors donnes recueilli ont etaient ete""")
 
 
 def detect(question: Question) -> bool:
-    return bool(_ASKS.search(question.folded))
+    return bool(_ASKS.search(question.folded)) and not asks_sum(question.folded)
 
 
 def field_asked(folded: str) -> str | None:

@@ -56,3 +56,10 @@ def test_a_beneficiary_the_registers_never_name_abstains(lignon):
     answer = lignon.ask("combien pour la Compagnie des Hirondelles ?")
     assert answer.abstained and answer.total is None
     assert "« Compagnie des Hirondelles »" in answer.answer
+
+
+def test_money_asked_informally_is_an_amount_not_a_count(lignon):
+    for text in ("les Tréteaux du Lignon, ils ont touché combien de la métropole en 2023 ?",
+                 "quelle somme la métropole a versée aux Tréteaux du Lignon en 2023 ?"):
+        answer = lignon.ask(text)
+        assert answer.trace.intent == "amount" and answer.total == Decimal("7500"), text

@@ -44,3 +44,12 @@ def test_presence_from_the_lists(registers):
 def test_a_decision_that_grants_nothing(registers):
     answer = registers.ask("la métropole verse-t-elle une subvention à Net Services dans la délibération 2023.00013 ?")
     assert answer.answer.startswith("Non")
+
+
+def test_unanimity_and_adoption_asked_without_inversion(registers):
+    assert registers.ask("est-ce que tout le bureau a voté pour la garantie d'emprunt à Lignon Habitat ?").answer \
+        .startswith("Non")
+    assert registers.ask("tous les élus ont-ils voté pour la subvention 2023 aux Tréteaux du Lignon ?").answer \
+        .startswith("Oui")
+    assert registers.ask("la subvention 2023 aux Tréteaux du Lignon, votée à l'unanimité ou pas ?").answer.startswith("Oui")
+    assert registers.ask("le marché de nettoyage des locaux a été approuvé ?").answer.startswith("Oui")

@@ -39,3 +39,9 @@ def test_a_collectivite_unknown_to_the_index_abstains_and_says_so(registers):
     assert answer.abstained
     assert answer.answer.startswith("Je ne connais pas la collectivité « trifouilly-les-oies »")
     assert answer.trace.verdict.startswith("aucune réponse rédigée : la collectivité")
+
+
+def test_the_secretaire_asked_by_other_words(registers):
+    for text in ("qui a tenu le secrétariat de séance du bureau métropolitain du 9 mars 2023 ?",
+                 "secrétaire élue du bureau métropolitain le 9 mars 2023 ?"):
+        assert registers.ask(text).answer.startswith("Anne LEROY"), text
