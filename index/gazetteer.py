@@ -46,6 +46,7 @@ _BODIES = (
 # A commission permanente deliberates for a département or a région; which one, only the
 # collectivité's name tells.
 _PERMANENT = re.compile(r"commission permanente")
+_ASSEMBLY = re.compile(r"conseil (?:departemental|regional)|assemblee departementale")
 _KIND_WORDS = re.compile(
     r"^(?:commune|ville|mairie|metropole|departement|region|ccas|c c a s|centre communal d action sociale|"
     r"communaute de communes|communaute d agglomeration|communaute urbaine|syndicat(?: mixte| intercommunal)?)"
@@ -145,6 +146,7 @@ def column_rows(collectivite: str | None, instance: str | None, number: str | No
     out: list[tuple[NameKind, str, str, str | None]] = []
     if collectivite:
         out += [("collectivite", collectivite, form, None) for form in collectivite_forms(collectivite)]
+        out += [("collectivite", collectivite, form, "short") for form in short_forms(collectivite)]
     out += [("body", body, body, None) for body in bodies(collectivite, instance)]
     if instance:
         out += [("instance", instance, form, role) for form, role in _instance_forms(instance)]
@@ -176,6 +178,20 @@ def collectivite_forms(name: str) -> list[str]:
 
 
 _BODY_PATTERNS = dict(_BODIES)
+# A compound commune name goes by its leading word ("Preuilly" for Preuilly-sur-Claise) unless
+# that word is a generic one many names begin with.
+_COMPOUND = re.compile(r"^(?P<lead>[a-z]{5,}) (?:sur|sous|en|les|lez|le|la|de|du|d) [a-z]")
+_GENERIC_LEAD = frozenset("saint sainte saints grand grande petit petite vieux neuve nouvelle haute haut basse bas "
+                          "notre".split())
+
+
+@lru_cache(maxsize=4096)
+def short_forms(name: str) -> list[str]:
+    """The leading word of a compound collectivité name, as a short form of it (read as one only
+    when typed with a capital, `qa.question`)."""
+    proper = _KIND_WORDS.sub("", key(name)).strip()
+    m = _COMPOUND.match(proper)
+    return [m["lead"]] if m and m["lead"] not in _GENERIC_LEAD else []
 
 
 @lru_cache(maxsize=4096)
@@ -273,6 +289,17 @@ class Gazetteer:
 
     def of_kind(self, kind: NameKind) -> dict[str, tuple[Known, ...]]:
         return {form: found for (k, form), found in self.known.items() if k == kind}
+
+    def covered(self, m: Mention) -> frozenset[int]:
+        """The deliberations a filter allows: a département's or région's council named generically
+        ("le CD", "le conseil départemental") also covers its commission permanente, which
+        deliberates by its delegation."""
+        if m.kind != "instance" or not _ASSEMBLY.fullmatch(m.key) and not any(
+                _ASSEMBLY.fullmatch(k.key) or _ASSEMBLY.fullmatch(key(k.name)) for k in m.known):
+            return m.ids
+        delegated = [k.ids for (kind, form), found in self.known.items() if kind == "instance"
+                     and _PERMANENT.fullmatch(form) for k in found]
+        return m.ids.union(*delegated)
 
     def number(self, printed: str) -> tuple[Known, ...]:
         """The deliberations printed with this number, in any of its printings."""

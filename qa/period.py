@@ -23,6 +23,16 @@ _SEANCE = re.compile(r"seance|conseil|bureau|commission|reunion|assemblee|comite
                      r"departemental|permanente|communautaire|cr|rendu|verbal|pv|mois|annee")
 _YEAR_WORDS = r"(?:en|pour|durant|pendant|au cours de|de l'annee|l'annee|annee|exercice|au titre de|datent de|" \
               r"datant de|date de|dans l'annee)"
+# A season or a school year spans two years: "saison 2023-2024", "année scolaire 2023/2024".
+_SEASON = re.compile(rf"\b(?:saison|annee scolaire|rentree)\s+({_YEAR})\s*[-/]\s*({_YEAR})\b")
+# A budget named by its year is voted the year before (a compte administratif the year after):
+# the year names the document, not the séance ("le BP 2020", "le compte administratif 2019").
+_NAMES_DOCUMENT = re.compile(r"\b(?:bp|bs|budget primitif|budget supplementaire|compte administratif|compte de gestion|"
+                             r"dob|rob|debat d'orientation budgetaire|rapport d'orientation budgetaire)\s+$")
+# "la location … au 2e semestre 2019": a part of a year after "au" that follows a thing, not a
+# séance, is the period of that thing (billed, rented), not the séance's.
+_THING_PERIOD = re.compile(r"\b(\w+)\s+(?:au|pour le)\s+\S+\s+(?:semestre|trimestre)\s+(?:de\s+)?$")
+_DECIDED = re.compile(r"deliberations?|delibs?|decisions?|actes?|votee?s?|prise?s?|adoptee?s?|approuvee?s?|reunie?s?")
 _AFTER_GRANT = re.compile(r"(?:subventions?|aides?|dotations?|financements?|montants?|combien|somme)\s*$")
 
 
@@ -33,6 +43,7 @@ class Period:
     end: dt.date | None = None
     year: int | None = None  # a calendar year asked: for a grant, the year it is for
     soft_year: int | None = None  # a year that names a thing: a search word, not a filter
+    season: bool = False  # the year is a season's first ("saison 2023-2024")
     spans: tuple[tuple[int, int], ...] = ()
 
     @property
@@ -73,7 +84,7 @@ class Period:
         if self.day:
             return f" le {format_date(self.day)}"
         if self.year:
-            return f" en {self.year}"
+            return f" pour la saison {self.year}-{self.year + 1}" if self.season else f" en {self.year}"
         if first and last and self.whole_years:
             return f" de {first.year} à {last.year}"
         if first and last and (first.year, first.month, first.day) == (last.year, last.month, 1) or \
@@ -109,6 +120,10 @@ def _read(text: str, folded: str, named: list[tuple[int, int]]) -> Period:
     months = [m for m in months if not _qualifies(folded[:m.start()])]
     if months:
         return _month(months[0])
+    season = _SEASON.search(folded)
+    if season and not _inside(season.span(), taken) and int(season[2]) == int(season[1]) + 1:
+        # A grant for a season is for its first year (ingest.grant_year): the other season's is not it.
+        return Period(year=int(season[1]), season=True, spans=(season.span(),))
     years = [m for m in re.finditer(rf"(?<![\d./-]){_YEAR}(?![\d./-]|\s*-\s*(?:19|20)\d\d)", folded)
              if not _inside(m.span(), taken)]
     return _years(folded, years, taken)
@@ -136,8 +151,13 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     first = years[0]
     before = folded[:first.start()]
     value = int(first[0])
-    if len(years) >= 2 and re.search(r"(?:\bde|\bentre)\s+$", before) and \
-            re.fullmatch(r"\s+(?:a|et|au)\s+", folded[first.end():years[1].start()]):
+    if _NAMES_DOCUMENT.search(before):
+        return Period(soft_year=value)
+    between = folded[first.end():years[1].start()] if len(years) >= 2 else ""
+    # "de 2021 à 2023", "entre 2021 et 2023"; "sur 2022 et 2023", "en 2022 et 2023" (two years following).
+    if len(years) >= 2 and (re.search(r"(?:\bde|\bentre)\s+$", before) and re.fullmatch(r"\s+(?:a|et|au)\s+", between)
+                            or re.search(r"(?:\bsur|\ben|\bpour)\s+$", before) and re.fullmatch(r"\s+et\s+", between)
+                            and int(years[1][0]) == value + 1):
         last = int(years[1][0])
         return Period(start=dt.date(value, 1, 1), end=dt.date(last, 12, 31), spans=(first.span(), years[1].span()))
     if re.search(r"(?:depuis|a partir de|apres|des)\s+(?:l'annee\s+)?$", before):
@@ -147,6 +167,9 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
         return Period(end=dt.date(value - (1 if before.rstrip().endswith("avant") else 0), 12, 31),
                       spans=(first.span(),))
     half = re.search(r"(premier|1er|second|deuxieme|2e|2nd)\s+semestre\s+(?:de\s+)?$", before)
+    thing = _THING_PERIOD.search(before)
+    if half and thing and not _SEANCE.fullmatch(thing[1]) and not _DECIDED.fullmatch(thing[1]):
+        return Period(soft_year=value)
     if half:
         first_half = half[1] in ("premier", "1er")
         return Period(start=dt.date(value, 1 if first_half else 7, 1),

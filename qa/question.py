@@ -84,11 +84,43 @@ def read_question(text: str, gazetteer: Gazetteer, known_word: Callable[[str], b
     files = [m for m in found if m.kind == "source" and _plausible(m, text, folded)]
     place, unknown = _place(folded, mentions, files, gazetteer, known_word)
     unknown = unknown or _unknown_person(text, folded, mentions, known_word)
+    mentions, spelled = _initials_in_topic(mentions, place, folded)
     filters = [(m.start, m.end) for m in mentions if m.kind in (*FILTER_KINDS, "source") and _decides(m, folded)]
     blanked = _blank(text, number_spans + list(period.spans) + filters)
+    for m in sorted(spelled, key=lambda m: -m.start):  # initials that filter nothing stand for their name
+        blanked = blanked[:m.start] + m.names[0] + blanked[m.end:]
     kept = tuple(m for m in mentions if m.kind not in ("body", "collectivite") or _decides(m, folded))
     return Question(text, folded, period, kept, tuple(numbers), tuple(unknown_numbers), place, unknown,
-                    " ".join(blanked.split()))
+                    spell_out(" ".join(blanked.split())))
+
+
+# The registers' abbreviations, spelled out in the topic so that it holds the words records print.
+_ABBREVIATIONS = {"bp": "budget primitif", "bs": "budget supplémentaire", "dm": "décision modificative",
+                  "delib": "délibération", "delibs": "délibérations", "dispo": "disposition", "asso": "association",
+                  "assos": "associations", "subv": "subvention", "subvs": "subventions"}
+_ABBREVIATED = re.compile(rf"\b(?:{'|'.join(_ABBREVIATIONS)})\b", re.I)
+
+
+def spell_out(topic: str) -> str:
+    return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[fold(m[0]).lower()], topic)
+
+
+def _initials_in_topic(mentions: list[Mention], place: Place | None,
+                       folded: str) -> tuple[list[Mention], list[Mention]]:
+    """An instance typed by its initials ("CA") filters only when nothing else in the question
+    contradicts it: when the collectivité named holds no such instance ("le CA du collège" at
+    a commune), the initials name what the deliberation is about, and stand for the
+    instance's name in the topic."""
+    named = [m.ids for m in mentions if m.kind == "collectivite" and _decides(m, folded)]
+    named += [place.ids] if place else []
+    kept, spelled = [], []
+    for m in mentions:
+        initials = m.kind == "instance" and all(k.role == "initials" for k in m.known)
+        if initials and any(not (ids & m.ids) for ids in named):
+            spelled.append(m)
+        else:
+            kept.append(m)
+    return kept, spelled
 
 
 def _numbers(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], list[tuple[int, int]]]:
@@ -120,6 +152,8 @@ def _plausible(m: Mention, text: str, folded: str) -> bool:
         return m.text[:1].isupper() or bool(re.search(rf"\b{_CIVILITY}\.?\s+$", before))
     if m.kind == "source":
         return len(m.key) >= 4
+    if m.kind == "collectivite" and all(k.role == "short" for k in m.known):
+        return m.text[:1].isupper()  # "Preuilly" is the commune, "la rivière" a river
     return True
 
 

@@ -31,8 +31,9 @@ class Scope:
 def scope_of(library: Library, question: Question) -> Scope:
     groups: dict[str, set[int]] = {}
     filters: list[tuple[str, str]] = []
+    gazetteer = library.gazetteer()
     for m in question.filters:
-        groups.setdefault(m.kind, set()).update(m.ids)
+        groups.setdefault(m.kind, set()).update(gazetteer.covered(m))
         how = "nom exact" if m.exact else "nom approché"
         filters.append((_KIND_WORDS[m.kind], f"{' / '.join(m.names)} (« {m.text} », {how})"))
     if question.place:

@@ -20,6 +20,13 @@ m mr mme mlle monsieur madame mademoiselle
 deliberation deliberations delib delibs decision decisions delibere acte actes registre registres
 lors seance seances reuni reunie reunion sa son ses leur selon compte rendu proces verbal cr pv
 subvention subventions aide aides dotation dotations financement financements
+vote votee votes votees voter adopte adoptee adoptes adoptees adopter approuve approuvee approuves approuvees approuver
+"""
+# Conversational filler: it says how the question is asked, never what about ("ça coûte combien",
+# "quand exactement", "ils ont touché").
+FILLER = """
+ca cela ceci exactement precisement vraiment alors donc aussi encore deja environ
+svp merci stp bref sait savoir voudrais voulais aimerais cherche
 """
 
 
@@ -30,7 +37,7 @@ def stems(text: str) -> frozenset[str]:
 # Months name dates, never things: a date that qualifies a thing ("la rentrée de septembre 2020")
 # stays in the topic for the search, not as a word a label must hold.
 _MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
-_QUESTION = stems(QUESTION_WORDS) | stems(_MONTHS)
+_QUESTION = stems(QUESTION_WORDS) | stems(FILLER) | stems(_MONTHS)
 
 
 def content(topic: str, cues: frozenset[str] = frozenset()) -> frozenset[str]:

@@ -63,3 +63,37 @@ def test_money_asked_informally_is_an_amount_not_a_count(lignon):
                  "quelle somme la métropole a versée aux Tréteaux du Lignon en 2023 ?"):
         answer = lignon.ask(text)
         assert answer.trace.intent == "amount" and answer.total == Decimal("7500"), text
+
+
+CLUBS = """DÉPARTEMENT DU VAL BRUNE
+COMMISSION PERMANENTE
+Séance du 12 septembre 2022
+
+N° CP-2022-0501
+
+objet : Sport - aide aux clubs évoluant au niveau national - saison 2022-2023
+
+La Commission permanente, après en avoir délibéré :
+
+Attribue au Hand Ball Club de Valbrune une aide de 7 000 € pour la saison 2022-2023.
+
+Adopté à l'unanimité.
+"""
+
+
+@pytest.fixture(scope="module")
+def clubs(register):
+    return register({"cp-2022-09-12.txt": CLUBS, "lignon.txt": LIGNON, "avenant.txt": AVENANT,
+                     "treteaux-2024.txt": TRETEAUX_2024})
+
+
+def test_a_season_is_one_season_not_the_next(clubs):
+    assert clubs.ask("aide au hand ball club de valbrune pour la saison 2022-2023").total == Decimal("7000")
+    other = clubs.ask("aide du département au hand ball club de valbrune pour la saison 2023-2024")
+    assert other.abstained and other.total is None
+
+
+def test_two_years_joined_by_et_are_both_asked(clubs):
+    for text in ("combien pour les Tréteaux du Lignon sur 2023 et 2024 ?", "les Tréteaux du Lignon en 2023 et 2024, combien ?"):
+        assert clubs.ask(text).total == Decimal("16000"), text
+
