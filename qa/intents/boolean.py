@@ -134,16 +134,28 @@ def words_of(name: str) -> list[str]:
 
 
 def _granted(ctx: Context, record: Deliberation, asked: frozenset[str]) -> Draft | None:
-    """Does this deliberation grant money to what is asked? Read from its ledger decisions."""
-    found = [d for d in decisions(record) if d.effective and
-             all(any(same(w, u) for u in label(record, d.amount)) for w in asked)]
+    """Does this deliberation grant money to what is asked? Read from its ledger decisions. The
+    record was chosen for holding every word asked, so words its decisions' labels lack ("a-t-elle
+    été maintenue malgré l'annulation") do not make a "Non": a sole beneficiary granted is the
+    one asked about; several, and none named, cannot be told apart. Only a deliberation that
+    grants nothing at all says "Non"."""
+    granting = [d for d in decisions(record) if d.effective and d.amount.kind not in _TAKES_BACK]
+    found = [d for d in granting if all(any(same(w, u) for u in label(record, d.amount)) for w in asked)]
+    if not found and len({d.amount.beneficiary_key for d in granting}) == 1:
+        found = granting
     if found:
         a = found[0].amount
         return _said(ctx, True, citation(record, a.quote, a.page))
+    if any(d.effective for d in decisions(record)):
+        ctx.notes.append("la délibération accorde à plusieurs bénéficiaires, dont aucun n'est celui demandé")
+        return None
     refused = cite_field(record, "title") or cite_field(record, "vote")
     if refused is None:
         return None
     return _said(ctx, False, refused, "aucune subvention n'y est accordée")
+
+
+_TAKES_BACK = frozenset({"reduction", "cancellation"})  # a decision that takes a grant back grants nothing
 
 
 def _opinion(ctx: Context, record: Deliberation) -> Draft | None:

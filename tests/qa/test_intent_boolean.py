@@ -53,3 +53,30 @@ def test_unanimity_and_adoption_asked_without_inversion(registers):
         .startswith("Oui")
     assert registers.ask("la subvention 2023 aux Tréteaux du Lignon, votée à l'unanimité ou pas ?").answer.startswith("Oui")
     assert registers.ask("le marché de nettoyage des locaux a été approuvé ?").answer.startswith("Oui")
+
+
+MAINTIEN = """DÉPARTEMENT DU VAL BRUNE
+COMMISSION PERMANENTE
+Séance du 6 juillet 2020
+
+N° CP-2020-0300
+
+objet : Culture - Rencontres musicales de Valbrune - maintien de la subvention 2020
+
+L'édition 2020 des Rencontres musicales de Valbrune a été annulée du fait de la crise sanitaire.
+
+La Commission permanente, après en avoir délibéré :
+
+Maintient la subvention de 15 000 € attribuée à l'association des Rencontres musicales de Valbrune pour 2020.
+
+Adopté à l'unanimité.
+"""
+
+
+def test_a_grant_the_only_beneficiary_keeps_is_a_yes_whatever_verb_asks(register):
+    engine = register({"cp-2020-07-06.txt": MAINTIEN, "lignon.txt": LIGNON})
+    for text in ("la subvention 2020 des Rencontres musicales de Valbrune a-t-elle été maintenue malgré l'annulation ?",
+                 "les Rencontres musicales de Valbrune ont-elles conservé leur subvention en 2020 ?"):
+        answer = engine.ask(text)
+        assert answer.answer.startswith("Oui") and "15 000 €" in answer.citations[0].quote, text
+
