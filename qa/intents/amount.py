@@ -44,7 +44,8 @@ _KIND_CUES = (
     (r"\bemprunt|\bpret\b", ("loan", "guarantee")),
     (r"\bmarches?\b|\btravaux\b|\bdevis\b|\bcouts?\b|\bcoute", ("cost", "price")),
     (r"\btarifs?\b", ("tariff",)),
-    (r"\bachat|\bachet|\bvente\b|\bvendu|\bloyer|\bprix\b", ("price", "tariff")),
+    (r"\bachat|\bachet|\bvente\b|\bvendu|\bloyer", ("price", "tariff")),
+    (r"\bprix\b", ("price", "tariff", "cost")),  # the price of a service is its cost
     (r"\bredevance|\brecettes?\b|\bemettre\b|\btitre\b", ("revenue", "total")),
     (r"\benveloppe", ("envelope", "total")),
     (r"\bbudgets?\b|\bexcedent|\bdeficit|\bdepenses?\b", ("budget", "total")),
@@ -91,17 +92,17 @@ def _cues(folded: str) -> list[tuple[int, str, tuple[str, ...]]]:
     """The kind cues of a question, in the order typed: (where, the word, the kinds it calls for)."""
     found = []
     for pattern, kinds in _KIND_CUES:
-        m = re.search(pattern, folded)
-        if m:
+        for m in re.finditer(pattern, folded):
             word = re.match(r"\w+", folded[m.start():])
             found.append((m.start(), word[0] if word else m[0], kinds))
     return sorted(found)
 
 
-def secondary_cues(folded: str) -> frozenset[str]:
-    """The stems of the kind cues after the first: "l'enveloppe globale des prix" asks for an
-    envelope, "prix" only says of what."""
-    return frozenset().union(*(words(word) for _, word, _ in _cues(folded)[1:]))
+def cue_words(folded: str) -> frozenset[str]:
+    """The stems of the words that call for a kind of amount ("prix", "coûte", "garanti"): the
+    amount's kind answers them, its sentence need not print them ("Coût de la prestation" for
+    "le prix de la prestation")."""
+    return frozenset().union(*(words(word) for _, word, _ in _cues(folded)))
 
 
 def answer(ctx: Context) -> Draft | None:
@@ -110,7 +111,7 @@ def answer(ctx: Context) -> Draft | None:
     asked = content(q.topic, CUES) - ({str(q.period.soft_year)} if q.period.soft_year else set())
     kinds, preferred = kinds_asked(q.folded)
     if kinds is not None:
-        asked -= secondary_cues(q.folded)
+        asked -= cue_words(q.folded)
     if kinds is None:
         draft = _granted(ctx, asked)
         if draft is not None or ctx.notes:

@@ -97,3 +97,30 @@ def test_two_years_joined_by_et_are_both_asked(clubs):
     for text in ("combien pour les Tréteaux du Lignon sur 2023 et 2024 ?", "les Tréteaux du Lignon en 2023 et 2024, combien ?"):
         assert clubs.ask(text).total == Decimal("16000"), text
 
+
+MINUTES = """Conseil municipal du 24 juin 2022
+
+Présents : Anne DUPRE, Paul MARCHAND, Luc BERNARD.
+
+1 Évaluation des risques professionnels
+
+Un intervenant viendra trois jours pour évaluer les risques liés aux tâches des agents.
+Coût de la prestation : 750€
+3 votes pour
+
+2 Vente de matériel
+
+Les anciennes chaises seront vendues au prix de 5€ l'unité.
+3 votes pour
+"""
+
+
+def test_the_words_calling_for_a_kind_of_amount_are_answered_by_its_kind(register):
+    engine = register({"lignon.txt": LIGNON, "cr-2022-06-24.txt": MINUTES})
+    assert engine.ask("le marché de nettoyage des locaux attribué par la métropole, ça coûte combien ?").total == \
+        Decimal("120000")
+    for text in ("prix de la prestation pour l'évaluation des risques professionnels, voté en juin 2022 ?",
+                 "l'évaluation des risques professionnels, ça coûte combien ?"):
+        assert engine.ask(text).total == Decimal("750"), text
+    assert engine.ask("prix de vente des anciennes chaises ?").total == Decimal("5")
+
