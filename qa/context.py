@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from registre.qa.library import Candidate, Library
-from registre.qa.match import EntityMatcher, words
+from registre.qa.match import EntityMatcher, required, same, words
 from registre.qa.question import Question
 from registre.qa.scope import Scope
 from registre.qa.wording import content, holds, verbs_of
@@ -20,6 +20,7 @@ SEARCH_K = 50
 LOCAL = 80  # a scope this small is scored whole; a larger one through the search first
 _SEARCH_WEIGHT = 0.25
 _NAMED_WEIGHT = 0.3
+LEAD = 1.5  # how far ahead of the next a first candidate must be to stand without every word
 
 
 @dataclass
@@ -85,8 +86,9 @@ class Context:
         asked = content(about, cues) - verbs_of(about)
         if self.question.period.soft_year:
             asked -= {str(self.question.period.soft_year)}
-        return [c for c in self.ranked(k=k, cues=cues)
-                if holds(asked, words(c.record.title) | words(c.record.text))]
+        ranked = self.ranked(k=k, cues=cues)
+        found = [c for c in ranked if holds(asked, words(c.record.title) | words(c.record.text))]
+        return found or leading(ranked, asked)
 
     def weigh(self, candidates: list[Candidate]) -> None:
         """Keep these candidates, with their scores, for the trace."""
@@ -94,6 +96,25 @@ class Context:
             label = describe_record(c.record)
             if all(label != seen for seen, _ in self.weighed):
                 self.weighed.append((label, c.score))
+
+
+def leading(ranked: list[Candidate], asked: frozenset[str]) -> list[Candidate]:
+    """The first candidate when none holds every word asked, if it is far ahead of the next and
+    lacks but one of four or more words, never a figure or an ordinal: one word of a paraphrase
+    ("les nouveaux tarifs", "le CDD de Sandra") does not unmake the deliberation it points to."""
+    first = ahead(ranked, asked)
+    return [first] if first is not None and len(asked) >= 4 else []
+
+
+def ahead(ranked: list[Candidate], asked: frozenset[str]) -> Candidate | None:
+    """The first candidate, if it is far ahead of the next and its title and text hold every
+    word asked, or all but one that is no figure or ordinal."""
+    if not ranked or not asked or (len(ranked) > 1 and ranked[0].score < LEAD * ranked[1].score):
+        return None
+    held = words(ranked[0].record.title) | words(ranked[0].record.text)
+    missing = [w for w in asked if not any(same(w, u) for u in held)]
+    ok = not missing or len(missing) == 1 and len(asked) >= 4 and not required(missing[0])
+    return ranked[0] if ok else None
 
 
 def describe_record(delib: Deliberation) -> str:

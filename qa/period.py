@@ -17,7 +17,10 @@ from registre.text.fold import fold
 from registre.text.french import MONTH_NAMES, MONTHS, find_dates, format_date
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
-_MONTH = "|".join(MONTHS)
+# Months as people shorten them in a question ("fév. 2023", "oct. 2022").
+_SHORT_MONTHS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH_NUMBERS = {**MONTHS, **_SHORT_MONTHS}
+_MONTH = "|".join(MONTHS) + "|" + "|".join(rf"{short}\.?" for short in _SHORT_MONTHS)
 # Words after which "de <date>" is the séance's date ("la séance de juin 2019").
 _SEANCE = re.compile(r"seance|conseil|bureau|commission|reunion|assemblee|comite|session|municipal|metropolitain|"
                      r"departemental|permanente|communautaire|cr|rendu|verbal|pv|mois|annee")
@@ -139,7 +142,7 @@ def _qualifies(before: str) -> bool:
 
 
 def _month(m: re.Match) -> Period:
-    year, month = int(m[2]), MONTHS[m[1]]
+    year, month = int(m[2]), _MONTH_NUMBERS[m[1].rstrip(".")]
     start = dt.date(year, month, 1)
     end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     return Period(start=start, end=end, spans=(m.span(),))

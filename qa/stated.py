@@ -54,6 +54,20 @@ def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] |
     return best[1] if best else None
 
 
+def sole(candidate: Candidate, kinds: set[str], preferred: set[str]) -> Stated | None:
+    """The one amount of the kinds asked a deliberation states, when its words are spread beyond
+    the amount's sentence ("… pour les 24 logements rue des Acacias", in the exposé): the decision's
+    amounts of the preferred kinds, else of the kinds asked, else the text's; None unless they
+    are all one value."""
+    record = candidate.record
+    pool = [a for a in record.amounts if kind_of(a) not in _NEVER and kind_of(a) in kinds]
+    decided = [a for a in pool if _decides(record, a)]
+    for among in ([a for a in decided if kind_of(a) in preferred], decided, pool):
+        if among:
+            return Stated(candidate, among[0], 1.0) if len({a.value for a in among}) == 1 else None
+    return None
+
+
 # The words of a decision in a minute that prints no separate dispositif ("les membres du Conseil
 # Municipal après en avoir délibéré, ACCEPTENT cette proposition … de 5000 euros").
 _DECIDING = re.compile(r"apr[èe]s en avoir d[ée]lib[ée]r|\b(?:ACCEPTE|D[ÉE]CIDE|APPROUVE|ADOPTE|ATTRIBUE|FIXE|CHARGE|"

@@ -25,7 +25,7 @@ vote votee votes votees voter adopte adoptee adoptes adoptees adopter approuve a
 # Conversational filler: it says how the question is asked, never what about ("ça coûte combien",
 # "quand exactement", "ils ont touché").
 FILLER = """
-ca cela ceci exactement precisement vraiment alors donc aussi encore deja environ
+ca cela ceci exactement precisement vraiment alors donc aussi encore deja environ pas
 svp merci stp bref sait savoir voudrais voulais aimerais cherche
 """
 
@@ -36,7 +36,8 @@ def stems(text: str) -> frozenset[str]:
 
 # Months name dates, never things: a date that qualifies a thing ("la rentrée de septembre 2020")
 # stays in the topic for the search, not as a word a label must hold.
-_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
+_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre janv fev fevr avr " \
+    "juil sept oct nov dec"
 _QUESTION = stems(QUESTION_WORDS) | stems(FILLER) | stems(_MONTHS)
 
 

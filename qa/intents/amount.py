@@ -13,14 +13,14 @@ from decimal import Decimal
 
 from registre.index.ledger import Net
 from registre.qa.cite import citation, describe
-from registre.qa.context import Context
+from registre.qa.context import Context, ahead
 from registre.qa.draft import Draft, Figure, Grant
 from registre.qa.grants import Named, beneficiary_words, grant_nets, label, named
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.match import same, words
 from registre.qa.question import Question
-from registre.qa.stated import Stated, kind_words, stated
+from registre.qa.stated import Stated, kind_words, sole, stated
 from registre.qa.wording import content, stems, typed, verbs_of
 from registre.records import Citation
 from registre.text.french import format_amount
@@ -34,6 +34,7 @@ verses verser donne donnee donner recu recue recevoir percu percevoir touche obt
 allouee octroye valide validee mis mise mettre met association structure action porteur quel quelle an annee
 annees moyenne moyen par chaque hauteur part fixe fixee fixes fixees approuve approuvee approuves approuvees accepte
 acceptee decide decidee adopte adoptee arrete arretee prevu prevue
+du due dus dues doit doivent reclame reclamer reclamee reclamees demande demandee demander
 """)
 _MONEY = re.compile(r"\bcombien\b|\bpart\s+(?:de|du|des|d')|\bdevis\b|\bmontants?\b|\bsommes?\b|\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
                     r"\bprix\b|\bgaranti|\benveloppe|\bredevance|\bcredits?\b|\bcout(?:s|e|ent)?\b|\bbudgets?\b|"
@@ -41,12 +42,12 @@ _MONEY = re.compile(r"\bcombien\b|\bpart\s+(?:de|du|des|d')|\bdevis\b|\bmontants
 # What a question's words call for, besides grants: (words, kinds of amount).
 _KIND_CUES = (
     (r"\bgaranti", ("guarantee",)),
-    (r"\bemprunt|\bpret\b", ("loan", "guarantee")),
+    (r"\bemprunts?\b|\bpret\b", ("loan", "guarantee")),  # not "l'emprunteur" of a book
     (r"\bmarches?\b|\btravaux\b|\bdevis\b|\bcouts?\b|\bcoute", ("cost", "price")),
     (r"\btarifs?\b", ("tariff",)),
     (r"\bachat|\bachet|\bvente\b|\bvendu|\bloyer", ("price", "tariff")),
     (r"\bprix\b", ("price", "tariff", "cost")),  # the price of a service is its cost
-    (r"\bredevance|\brecettes?\b|\bemettre\b|\btitre\b", ("revenue", "total")),
+    (r"\bredevance|\brecettes?\b|\bemettre\b|\btitre\b|\breclam|\bdues?\b|\brembours", ("revenue", "total")),
     (r"\benveloppe", ("envelope", "total")),
     (r"\bbudgets?\b|\bexcedent|\bdeficit|\bdepenses?\b", ("budget", "total")),
 )
@@ -120,6 +121,11 @@ def answer(ctx: Context) -> Draft | None:
         preferred = {"total"}
     candidates = ctx.ranked(k=6)
     found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic)) if kinds != set() else None
+    if found is None and kinds and kinds_asked(q.folded)[0]:
+        # The deliberation asked about, far ahead, may state only one amount of the kind its words
+        # call for (never for a grant asked: a table's total is no one beneficiary's grant).
+        first = ahead(candidates, asked)
+        found = sole(first, kinds, preferred) if first is not None else None
     return _stated(ctx, found) if found is not None else None
 
 

@@ -3,7 +3,7 @@ amount read where the question asks for them, and abstentions that say why."""
 from decimal import Decimal
 
 import pytest
-from registers import AVENANT, LIGNON, TRETEAUX_2024
+from registers import AVENANT, LIGNON, MONTREUIL, TRETEAUX_2024
 
 
 @pytest.fixture(scope="module")
@@ -123,4 +123,41 @@ def test_the_words_calling_for_a_kind_of_amount_are_answered_by_its_kind(registe
                  "l'évaluation des risques professionnels, ça coûte combien ?"):
         assert engine.ask(text).total == Decimal("750"), text
     assert engine.ask("prix de vente des anciennes chaises ?").total == Decimal("5")
+
+
+GARANTIE = """DÉPARTEMENT DU VAL BRUNE
+COMMISSION PERMANENTE
+Séance du 12 septembre 2022
+
+N° CP-2022-0702
+
+objet : Habitat - garantie d'emprunt à Brune Habitat - construction de 12 logements
+
+Brune Habitat réalise la construction de 12 logements locatifs sociaux, rue des Lilas à Valbrune, et
+sollicite la garantie du Département.
+
+La Commission permanente, après en avoir délibéré :
+
+1° - accorde sa garantie à hauteur de 50 % pour le remboursement du prêt de 1 200 000 € souscrit par Brune Habitat,
+soit un montant garanti de 600 000 € ;
+
+Adopté à l'unanimité.
+"""
+
+
+def test_the_one_amount_of_the_kind_asked_in_the_deliberation_far_ahead(register):
+    engine = register({"cp-2022-09-12.txt": GARANTIE, "lignon.txt": LIGNON, "montreuil.txt": MONTREUIL})
+    for text in ("Brune Habitat : quel montant est garanti par le département pour les 12 logements rue des Lilas ?",
+                 "montant de la garantie accordée à Brune Habitat pour la construction rue des Lilas"):
+        answer = engine.ask(text)
+        assert answer.total == Decimal("600000") and answer.citations[0].deliberation == "CP-2022-0702", text
+    # Never a grant: a table's or a sentence's other amount is no one beneficiary's grant.
+    assert engine.ask("combien a reçu le club de foot de Valbrune en 2022 ?").total is None
+
+
+def test_a_sum_due_or_claimed_is_an_amount_asked(register):
+    engine = register({"montreuil.txt": MONTREUIL, "lignon.txt": LIGNON})
+    for text in ("combien la commune de Montreuil réclame à l'emprunteur pour le livre pas rendu ?",
+                 "somme due pour le livre perdu à la médiathèque de Montreuil-sur-Loire ?"):
+        assert engine.ask(text).total == Decimal("18"), text
 

@@ -80,3 +80,11 @@ def test_a_grant_the_only_beneficiary_keeps_is_a_yes_whatever_verb_asks(register
         answer = engine.ask(text)
         assert answer.answer.startswith("Oui") and "15 000 €" in answer.citations[0].quote, text
 
+
+def test_the_deliberation_far_ahead_stands_without_one_word_of_a_paraphrase(registers):
+    answer = registers.ask("la nouvelle garantie d'emprunt à Lignon Habitat a-t-elle été votée à l'unanimité ?")
+    assert answer.answer.startswith("Non") and answer.citations[0].deliberation == "2023.00012"
+    # Two words the records never print: no deliberation is taken for the one asked.
+    assert registers.ask("la nouvelle garantie d'emprunt de la résidence des Tilleuls a-t-elle été votée à "
+                         "l'unanimité ?").abstained
+

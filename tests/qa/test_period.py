@@ -30,6 +30,10 @@ from registre.qa.period import read_period
     ("redevance due pour le 2e semestre 2019", None, None, None, None, 2019),
     ("les délibérations prises au 2e semestre 2019", None, dt.date(2019, 7, 1), dt.date(2019, 12, 31), None, None),
     ("au premier semestre 2021", None, dt.date(2021, 1, 1), dt.date(2021, 6, 30), None, None),
+    # Months as people shorten them.
+    ("Valbrune fév. 2023 : combien de voix contre ?", None, dt.date(2023, 2, 1), dt.date(2023, 2, 28), None, None),
+    ("le plan de sauvegarde (oct 2022), qui est titulaire ?", None, dt.date(2022, 10, 1), dt.date(2022, 10, 31), None,
+     None),
 ])
 def test_periods(question, day, start, end, year, soft):
     period = read_period(question)
