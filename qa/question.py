@@ -165,7 +165,15 @@ def _longest(found: list[Mention]) -> list[Mention]:
             chosen.append(m)
         elif any(c.start == m.start and c.end == m.end and c.key == m.key and c.kind != m.kind for c in chosen):
             chosen.append(m)  # the same words name two kinds of things ("saint etienne metropole")
+        elif all(_astride(m, c) for c in chosen if m.start < c.end and c.start < m.end):
+            chosen.append(m)  # "l'AS Rivière-sur-Dore de la commune": a club named after the collectivité
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _astride(a: Mention, b: Mention) -> bool:
+    """A beneficiary and a collectivité overlapping in part, neither holding the other: both named."""
+    partial = not (a.start <= b.start and b.end <= a.end) and not (b.start <= a.start and a.end <= b.end)
+    return partial and {a.kind, b.kind} == {"beneficiary", "collectivite"}
 
 
 def _decides(m: Mention, folded: str) -> bool:

@@ -161,3 +161,28 @@ def test_a_sum_due_or_claimed_is_an_amount_asked(register):
                  "somme due pour le livre perdu à la médiathèque de Montreuil-sur-Loire ?"):
         assert engine.ask(text).total == Decimal("18"), text
 
+
+CLUB = """COMMUNE DE MONTREUIL-SUR-LOIRE
+EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL
+
+Séance du 10 juin 2021
+
+Délibération n° 2021-020
+Objet : Subventions 2021 aux associations
+
+Le Conseil municipal, après en avoir délibéré :
+
+- attribue à l'association US Montreuil-sur-Loire une subvention de 800 € au titre de l'année 2021 ;
+- attribue à l'association Comité des fêtes une subvention de 300 € au titre de l'année 2021 ;
+
+Adopté à l'unanimité.
+"""
+
+
+def test_a_beneficiary_named_after_the_collectivite_is_still_the_one_asked(register):
+    engine = register({"montreuil-2021.txt": CLUB, "montreuil.txt": MONTREUIL})
+    for text in ("combien a reçu le club de foot US Montreuil sur Loire de la commune en 2021 ?",
+                 "subvention de la commune de Montreuil-sur-Loire à l'US Montreuil-sur-Loire en 2021"):
+        answer = engine.ask(text)
+        assert answer.total == Decimal("800"), text
+
