@@ -107,18 +107,20 @@ def spell_out(topic: str) -> str:
 
 def _initials_in_topic(mentions: list[Mention], place: Place | None,
                        folded: str) -> tuple[list[Mention], list[Mention]]:
-    """An instance typed by its initials ("CA") filters only when nothing else in the question
-    contradicts it: when the collectivité named holds no such instance ("le CA du collège" at
-    a commune), the initials name what the deliberation is about, and stand for the
-    instance's name in the topic."""
+    """A kind of body ("CCAS") or an instance typed by its initials ("CA") filters only when
+    nothing else in the question contradicts it: when the collectivité named holds no such
+    body or instance ("la dissolution du CCAS" or "le CA du collège" at a commune), they name
+    what the deliberation is about and stay in the topic, initials standing for the
+    instance's name. Out: the mentions kept, and the initials to spell out."""
     named = [m.ids for m in mentions if m.kind == "collectivite" and _decides(m, folded)]
     named += [place.ids] if place else []
     kept, spelled = [], []
     for m in mentions:
         initials = m.kind == "instance" and all(k.role == "initials" for k in m.known)
-        if initials and any(not (ids & m.ids) for ids in named):
+        contradicted = any(not (ids & m.ids) for ids in named)
+        if initials and contradicted:
             spelled.append(m)
-        else:
+        elif not (m.kind == "body" and contradicted):
             kept.append(m)
     return kept, spelled
 

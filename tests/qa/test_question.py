@@ -120,3 +120,11 @@ def test_a_departement_council_named_generically_covers_its_commission_permanent
     for text in ("subvention du CD à la recyclerie en 2022", "aide du conseil départemental à la recyclerie"):
         scope = scope_of(places, read(places, text))
         assert {places.deliberation(i).number for i in scope.ids(dated=False)} == {"CD-2021-0090", "CP-2022-0101"}
+
+
+def test_a_kind_of_body_the_collectivite_named_is_not_is_a_topic(places):
+    for text in ("Montreuil : déficit du CCAS repris au budget communal ?",
+                 "la commune de Montreuil-sur-Loire a-t-elle dissous son CCAS ?"):
+        q = read(places, text)
+        assert "ccas" not in {m.key for m in q.filters} and "CCAS" in q.topic, text
+    assert [m.key for m in read(places, "aides décidées par le CCAS en mars 2021").filters] == ["ccas"]
