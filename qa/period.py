@@ -27,7 +27,7 @@ _SEANCE = re.compile(r"seance|conseil|bureau|commission|reunion|assemblee|comite
 _YEAR_WORDS = r"(?:en|pour|durant|pendant|au cours de|de l'annee|l'annee|annee|exercice|au titre de|datent de|" \
               r"datant de|date de|dans l'annee)"
 # A season or a school year spans two years: "saison 2023-2024", "année scolaire 2023/2024".
-_SEASON = re.compile(rf"\b(?:saison|annee scolaire|rentree)\s+({_YEAR})\s*[-/]\s*({_YEAR})\b")
+_SEASON = re.compile(r"\b(?:saison|annee scolaire|rentree)\s+((?:19|20)?\d\d)\s*[-/]\s*((?:19|20)?\d\d)\b")
 # A budget named by its year is voted the year before (a compte administratif the year after):
 # the year names the document, not the séance ("le BP 2020", "le compte administratif 2019").
 _NAMES_DOCUMENT = re.compile(r"\b(?:bp|bs|budget primitif|budget supplementaire|compte administratif|compte de gestion|"
@@ -124,12 +124,18 @@ def _read(text: str, folded: str, named: list[tuple[int, int]]) -> Period:
     if months:
         return _month(months[0])
     season = _SEASON.search(folded)
-    if season and not _inside(season.span(), taken) and int(season[2]) == int(season[1]) + 1:
+    first, second = (_full_year(season[1]), _full_year(season[2])) if season else (0, 0)
+    if season and not _inside(season.span(), taken) and second == first + 1:
         # A grant for a season is for its first year (ingest.grant_year): the other season's is not it.
-        return Period(year=int(season[1]), season=True, spans=(season.span(),))
+        return Period(year=first, season=True, spans=(season.span(),))
     years = [m for m in re.finditer(rf"(?<![\d./-]){_YEAR}(?![\d./-]|\s*-\s*(?:19|20)\d\d)", folded)
              if not _inside(m.span(), taken)]
     return _years(folded, years, taken)
+
+
+def _full_year(typed: str) -> int:
+    """"22" is 2022 in a season ("saison 22-23")."""
+    return int(typed) if len(typed) == 4 else 2000 + int(typed)
 
 
 def _qualifies(before: str) -> bool:

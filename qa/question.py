@@ -97,7 +97,8 @@ def read_question(text: str, gazetteer: Gazetteer, known_word: Callable[[str], b
 # The registers' abbreviations, spelled out in the topic so that it holds the words records print.
 _ABBREVIATIONS = {"bp": "budget primitif", "bs": "budget supplémentaire", "dm": "décision modificative",
                   "delib": "délibération", "delibs": "délibérations", "dispo": "disposition", "asso": "association",
-                  "assos": "associations", "subv": "subvention", "subvs": "subventions"}
+                  "assos": "associations", "subv": "subvention", "subvs": "subventions",
+                  "fjt": "foyer des jeunes travailleurs"}
 _ABBREVIATED = re.compile(rf"\b(?:{'|'.join(_ABBREVIATIONS)})\b", re.I)
 
 

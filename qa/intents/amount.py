@@ -36,7 +36,7 @@ annees moyenne moyen par chaque hauteur part fixe fixee fixes fixees approuve ap
 acceptee decide decidee adopte adoptee arrete arretee prevu prevue
 du due dus dues doit doivent reclame reclamer reclamee reclamees demande demandee demander
 """)
-_MONEY = re.compile(r"\bcombien\b|\bpart\s+(?:de|du|des|d')|\bdevis\b|\bmontants?\b|\bsommes?\b|\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
+_MONEY = re.compile(r"\bcombien\b|\bpart\s+(?:de|du|des|d')|\bquelle part\b|\bdevis\b|\bmontants?\b|\bsommes?\b|\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
                     r"\bprix\b|\bgaranti|\benveloppe|\bredevance|\bcredits?\b|\bcout(?:s|e|ent)?\b|\bbudgets?\b|"
                     r"\beuros?\b|€|\bsubvension|\baides?\b|\bversee?s?\b|\bpercue?s?\b|\btouchee?s?\b")
 # What a question's words call for, besides grants: (words, kinds of amount).
@@ -47,7 +47,8 @@ _KIND_CUES = (
     (r"\btarifs?\b", ("tariff",)),
     (r"\bachat|\bachet|\bvente\b|\bvendu|\bloyer", ("price", "tariff")),
     (r"\bprix\b", ("price", "tariff", "cost")),  # the price of a service is its cost
-    (r"\bredevance|\brecettes?\b|\bemettre\b|\btitre\b|\breclam|\bdues?\b|\brembours", ("revenue", "total")),
+    (r"\bredevance|\brecettes?\b|\bemettre\b|\btitre\b|\breclam|\bdues?\b|\brembours|"
+     r"\bdemande(?:r|nt|-t-elle|-t-il)?\s+(?:a|au|aux)\b", ("revenue", "total")),
     (r"\benveloppe", ("envelope", "total")),
     (r"\bbudgets?\b|\bexcedent|\bdeficit|\bdepenses?\b", ("budget", "total")),
 )

@@ -25,7 +25,8 @@ from registre.text.french import format_date
 
 _ASKS = re.compile(r"\bcombien\s+(?:de\s+|d')(?!argent\b|euros?\b|credits?\b|subventions?\b|fonds\b|financements?\b|"
                    r"aides?\b)|\bnombre\s+(?:de\s+|d')|"
-                   r"\bcombien\b.*\b(?:personnes|presents?|votants?|pouvoirs?|abstenu(?:e|s|es)?|absents?)\b")
+                   r"\bcombien\b.*\b(?:personnes|presents?|votants?|pouvoirs?|abstenu(?:e|s|es)?|absents?)\b|"
+                   r"\bcombien\s+(?:d'elus\s+|de conseillers\s+)?(?:ont|se sont)\s+(?:vote|abstenu)")
 _VOTE = (("contre", r"\bcontre\b"), ("abstention", r"\babstention|\babstenu"),
          ("pour", r"\b(?:voix|votes?|vote|votee?s?)\s+pour\b|\bpour\s*:"))
 _FIELDS = (

@@ -23,7 +23,8 @@ from registre.text.french import format_date
 _ASKS = re.compile(
     r"\bqui\b.*\b(?:presid|sign|secretaire|secretariat de seance|rapporteur|maire\b)|"
     r"^(?:le |la )?(?:secretaire|president|presidente|rapporteur)\s+(?:de seance|elue?|de la|du)|"
-    r"\bnom du (?:maire|president|secretaire)")
+    r"\bnom du (?:maire|president|secretaire)|"
+    r"\b(?:secretaire|secretariat de seance|presid|rapporteur|maire\b).*\bqui\s*[?!.]*$")  # "…, c'était qui ?"
 _NOT_OFFICE = re.compile(r"\badjoint|\bpouvoir|\bprocuration|\bdelegue|\bnomme|\bdesigne(?!e? secretaire)|"
                          r"(?<!secretaire )\belu\b(?! secretaire)")
 _ROLES = (("secretaire", r"secretaire|secretariat de seance"), ("rapporteur", r"rapporteu"),

@@ -158,6 +158,7 @@ def test_the_one_amount_of_the_kind_asked_in_the_deliberation_far_ahead(register
 def test_a_sum_due_or_claimed_is_an_amount_asked(register):
     engine = register({"montreuil.txt": MONTREUIL, "lignon.txt": LIGNON})
     for text in ("combien la commune de Montreuil réclame à l'emprunteur pour le livre pas rendu ?",
+                 "combien la commune de Montreuil demande à l'emprunteur pour le livre perdu ?",
                  "somme due pour le livre perdu à la médiathèque de Montreuil-sur-Loire ?"):
         assert engine.ask(text).total == Decimal("18"), text
 

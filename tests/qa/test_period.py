@@ -20,6 +20,7 @@ from registre.qa.period import read_period
     # A season is for its first year, as ingest reads a grant's; a budget's year names the budget.
     ("les actions de la saison 2022-2023", None, None, None, 2022, None),
     ("aide au club pour l'année scolaire 2023/2024", None, None, None, 2023, None),
+    ("aide au club, saison 24-25 ?", None, None, None, 2024, None),
     ("qui a présidé la séance qui a voté le BP 2020 ?", None, None, None, None, 2020),
     ("quand a été adopté le compte administratif 2019", None, None, None, None, 2019),
     # Both years: "sur 2022 et 2023", "en 2021 et 2022".

@@ -128,3 +128,11 @@ def test_a_kind_of_body_the_collectivite_named_is_not_is_a_topic(places):
         q = read(places, text)
         assert "ccas" not in {m.key for m in q.filters} and "CCAS" in q.topic, text
     assert [m.key for m in read(places, "aides décidées par le CCAS en mars 2021").filters] == ["ccas"]
+
+
+def test_the_registers_abbreviations_are_spelled_out_in_the_topic(engine):
+    assert read(engine, "la DM n°1 du budget du FJT a été approuvée ?").topic == \
+        "la décision modificative n°1 du budget du foyer des jeunes travailleurs a été approuvée ?"
+    assert "budget primitif" in read(engine, "qui a voté le BP ?").topic
+    assert "BPM" in read(engine, "le BPM de la ville").topic  # a word, not an abbreviation inside one
+

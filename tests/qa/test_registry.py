@@ -54,9 +54,12 @@ def test_dispatch(text, name):
     ("quelle somme pour le comité des fêtes ?", "amount"),
     ("la part de la région pour la rénovation de l'école", "amount"),
     ("devis retenu pour la toiture de l'église", "amount"),
+    ("quelle part la région finance pour la rénovation de l'école ?", "amount"),
     # Still counts: a noun after "combien de", or who abstained.
     ("combien de conseillers ont voté contre le budget ?", "count"),
     ("pour la vente du terrain, combien se sont abstenus ?", "count"),
+    ("vente du terrain : combien ont voté contre ?", "count"),
+    ("combien d'élus ont voté pour la motion ?", "count"),
     # A past participle of a decision after its auxiliary, or "ou pas", with no interrogative.
     ("la décision modificative n°2 a été adoptée ?", "boolean"),
     ("le rapport d'activité a été approuvé ?", "boolean"),
@@ -71,6 +74,8 @@ def test_dispatch(text, name):
     ("qui a assuré le secrétariat de séance du conseil du 4 juin 2021 ?", "office"),
     ("secrétaire élue du bureau du 9 mars 2023 ?", "office"),
     ("qui a été élu secrétaire de séance ?", "office"),
+    ("le secrétaire de séance du conseil du 4 juin 2021, c'était qui ?", "office"),
+    ("président de la séance du 9 mars 2023 : qui ?", "office"),
 ])
 def test_informal_wordings_dispatch_by_their_form(text, name):
     assert intent_for(question(text)).name == name
