@@ -46,6 +46,7 @@ class Period:
     end: dt.date | None = None
     year: int | None = None  # a calendar year asked: for a grant, the year it is for
     soft_year: int | None = None  # a year that names a thing: a search word, not a filter
+    soft_words: str = ""  # the words of that period as typed ("2e semestre 2019"): searched, not required
     season: bool = False  # the year is a season's first ("saison 2023-2024")
     spans: tuple[tuple[int, int], ...] = ()
 
@@ -161,7 +162,7 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     before = folded[:first.start()]
     value = int(first[0])
     if _NAMES_DOCUMENT.search(before):
-        return Period(soft_year=value)
+        return Period(soft_year=value, soft_words=first[0])
     between = folded[first.end():years[1].start()] if len(years) >= 2 else ""
     # "de 2021 à 2023", "entre 2021 et 2023"; "sur 2022 et 2023", "en 2022 et 2023" (two years following).
     if len(years) >= 2 and (re.search(r"(?:\bde|\bentre)\s+$", before) and re.fullmatch(r"\s+(?:a|et|au)\s+", between)
@@ -178,7 +179,7 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     half = re.search(r"(premier|1er|second|deuxieme|2e|2nd)\s+semestre\s+(?:de\s+)?$", before)
     thing = _THING_PERIOD.search(before)
     if half and thing and not _SEANCE.fullmatch(thing[1]) and not _DECIDED.fullmatch(thing[1]):
-        return Period(soft_year=value)
+        return Period(soft_year=value, soft_words=folded[half.start():first.end()])
     if half:
         first_half = half[1] in ("premier", "1er")
         return Period(start=dt.date(value, 1 if first_half else 7, 1),
@@ -187,7 +188,7 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     if re.search(rf"\b{_YEAR_WORDS}\s+$", before) or _AFTER_GRANT.search(before) or after_name \
             or not before.strip() or not folded[first.end():].strip(" ?!.,"):
         return Period(year=value, spans=(first.span(),))
-    return Period(soft_year=value)
+    return Period(soft_year=value, soft_words=first[0])
 
 
 _LEAD = re.compile(r"(?:\b(?:en|depuis|de|du|des|le|la|entre|et|a|au|avant|apres|jusqu'en|jusqu'au|pour|l'annee|"

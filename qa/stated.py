@@ -26,10 +26,13 @@ class Stated:
 
 
 def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] | None,
-           preferred: set[str], strict: bool = False, verbs: frozenset[str] = frozenset()) -> Stated | None:
+           preferred: set[str], strict: bool = False, verbs: frozenset[str] = frozenset(),
+           qualifiers: frozenset[str] = frozenset()) -> Stated | None:
     """The amount of the kinds asked whose words hold the words asked: all of them, or all but
     one of the question's verbs ("acheter" for a sentence that says "achat") when three or more
-    are asked and not `strict`; the one in a decision first."""
+    are asked and not `strict`; the one in a decision first. A figure or ordinal asked must name
+    the thing (its title or beneficiary), unless it is among `qualifiers`, the words of a period
+    that qualifies the amount ("850,56 € pour le 2e semestre 2019"): its own words then hold it."""
     pool = [(c, a) for c in candidates for a in c.record.amounts
             if kind_of(a) not in _NEVER and (kinds is None or kind_of(a) in kinds)]
     if not pool or not asked:
@@ -43,7 +46,7 @@ def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] |
         forgiven = len(asked) >= 3 and not strict and len(missing) == 1 and missing[0] in verbs
         if missing and not forgiven:
             continue
-        score = matcher.score(lab, _name(c.record, a))
+        score = matcher.score(lab, _name(c.record, a) | (held & qualifiers))
         if score <= 0:
             continue
         # Ties go to the amount printed first: "497 500 € dont 377 500 € en fonctionnement et 120 000 €

@@ -65,3 +65,11 @@ def verbs_of(topic: str) -> frozenset[str]:
 def holds(asked: frozenset[str], held: frozenset[str]) -> bool:
     """Every word asked is among `held` (typos and word endings tolerated)."""
     return all(any(same(w, u) for u in held) for w in asked)
+
+
+def names_typed(text: str) -> frozenset[str]:
+    """The stems of the words typed with a capital, the first word aside (a sentence begins so):
+    names, which a record must print to be the one asked about."""
+    typed = re.findall(r"[\wÀ-ÿ'’-]+", text)[1:]
+    return words(" ".join(w for w in typed if w[:1].isupper()))
+

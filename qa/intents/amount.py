@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from registre.index.ledger import Net
 from registre.qa.cite import citation, describe
-from registre.qa.context import Context, ahead
+from registre.qa.context import Context
 from registre.qa.draft import Draft, Figure, Grant
 from registre.qa.grants import Named, beneficiary_words, grant_nets, label, named
 from registre.qa.intents.base import Intent, answer_of, nothing_for
@@ -45,7 +45,7 @@ _KIND_CUES = (
     (r"\bemprunts?\b|\bpret\b", ("loan", "guarantee")),  # not "l'emprunteur" of a book
     (r"\bmarches?\b|\btravaux\b|\bdevis\b|\bcouts?\b|\bcoute", ("cost", "price")),
     (r"\btarifs?\b", ("tariff",)),
-    (r"\bachat|\bachet|\bvente\b|\bvendu|\bloyer", ("price", "tariff")),
+    (r"\bachat|\bachet|\bvente\b|\bvendu|\bloyer|\blocation\b", ("price", "tariff")),
     (r"\bprix\b", ("price", "tariff", "cost")),  # the price of a service is its cost
     (r"\bredevance|\brecettes?\b|\bemettre\b|\btitre\b|\breclam|\bdues?\b|\brembours|"
      r"\bdemande(?:r|nt|-t-elle|-t-il)?\s+(?:a|au|aux)\b", ("revenue", "total")),
@@ -121,11 +121,12 @@ def answer(ctx: Context) -> Draft | None:
         kinds = ({"total", "recap", "envelope"} if _GRANTED.search(q.folded) else None) if asked else set()
         preferred = {"total"}
     candidates = ctx.ranked(k=6)
-    found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic)) if kinds != set() else None
+    found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic),
+                   qualifiers=words(q.period.soft_words)) if kinds != set() else None
     if found is None and kinds and kinds_asked(q.folded)[0]:
         # The deliberation asked about, far ahead, may state only one amount of the kind its words
         # call for (never for a grant asked: a table's total is no one beneficiary's grant).
-        first = ahead(candidates, asked)
+        first = ctx.ahead(candidates, asked)
         found = sole(first, kinds, preferred) if first is not None else None
     return _stated(ctx, found) if found is not None else None
 

@@ -153,6 +153,9 @@ def test_the_one_amount_of_the_kind_asked_in_the_deliberation_far_ahead(register
         assert answer.total == Decimal("600000") and answer.citations[0].deliberation == "CP-2022-0702", text
     # Never a grant: a table's or a sentence's other amount is no one beneficiary's grant.
     assert engine.ask("combien a reçu le club de foot de Valbrune en 2022 ?").total is None
+    # A name typed with a capital the deliberation does not print, or a figure its title lacks: not it.
+    assert engine.ask("Brune Habitat : montant garanti pour les 12 logements rue des Peupliers ?").total is None
+    assert engine.ask("Brune Habitat : montant garanti pour les 50 logements rue des Lilas ?").total is None
 
 
 def test_a_sum_due_or_claimed_is_an_amount_asked(register):
@@ -186,4 +189,29 @@ def test_a_beneficiary_named_after_the_collectivite_is_still_the_one_asked(regis
                  "subvention de la commune de Montreuil-sur-Loire à l'US Montreuil-sur-Loire en 2021"):
         answer = engine.ask(text)
         assert answer.total == Decimal("800"), text
+
+
+GYMNASE = """COMMUNE DE MONTREUIL-SUR-LOIRE
+EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL
+
+Séance du 23 juillet 2020
+
+Délibération n° 2020-048
+Objet : Location du gymnase au collège Jean Moulin
+
+Monsieur le Maire informe le Conseil du versement des sommes suivantes par le Département, au titre de la location
+du gymnase utilisé par le collège Jean Moulin :
+- 700,00 € pour le 1er semestre 2019
+- 850,56 € pour le 2e semestre 2019
+Le Conseil municipal charge le Maire d'émettre les titres correspondants.
+Adopté à l'unanimité.
+"""
+
+
+def test_a_period_that_qualifies_the_amount_picks_it_among_its_neighbours(register):
+    engine = register({"gymnase.txt": GYMNASE, "montreuil.txt": MONTREUIL})
+    assert engine.ask("somme due pour la location du gymnase par le collège Jean Moulin au 2e semestre 2019 ?").total \
+        == Decimal("850.56")
+    assert engine.ask("somme due pour la location du gymnase par le collège Jean Moulin au 1er semestre 2019 ?").total \
+        == Decimal("700")
 
