@@ -26,10 +26,10 @@ _CIVILITY = r"(?:m|mr|mme|mlle|monsieur|madame|mademoiselle)"
 # "à la commune de X", "pour la métropole": the body named there receives, it does not decide.
 _RECEIVES = re.compile(r"(?:\bpour\s+(?:la\s+|le\s+|les\s+|l')?|\b(?:a|sur|dans|avec|vers)\s+(?:la\s+|le\s+|les\s+|l')|"
                        r"\b(?:au|aux)\s+)$")
-# A collectivité named by its kind of body: "conseil municipal de X", "le maire de X".
+# A collectivité named by its kind of body: "conseil municipal de X", "le maire de X", "le CM de X".
 _NAMED_BODY = re.compile(
     r"\b(?:conseil municipal|conseil communautaire|conseil departemental|conseil regional|commune|ville|mairie|"
-    r"maire|metropole|departement|region|ccas|communaute de communes|agglomeration)\s+"
+    r"maire|metropole|departement|region|ccas|communaute de communes|agglomeration|cm|cc)\s+"
     r"(?:de la |de l'|du |des |de |d')(?P<name>[a-z0-9][\w'-]*)")
 _NOT_A_NAME = re.compile(r"\d+|seance|sa|son|ses|cette|ce|la|le|les|l|un|une|votre|notre|leur|chaque|tout|tous")
 _NUMBER = re.compile(rf"(?<![\w/.-])(?:N\s*°\s*|NO\.?\s+|NUM[EÉ]RO\s+)?(?P<number>{TOKEN})(?![\w/])")
@@ -199,7 +199,7 @@ def _place(folded: str, mentions: list[Mention], files: list[Mention], gazetteer
                          "nom du fichier des délibérations qui n'impriment pas de collectivité"), None
         return None, None
     for m in _NAMED_BODY.finditer(folded):
-        receives = not m[0].startswith(("conseil", "maire")) and _RECEIVES.search(folded[:m.start()])
+        receives = not m[0].startswith(("conseil", "maire", "cm ", "cc ")) and _RECEIVES.search(folded[:m.start()])
         if receives or _NOT_A_NAME.fullmatch(m["name"]) or \
                 any(c.start <= m.start("name") < c.end for c in mentions if c.kind != "source"):
             continue
@@ -234,7 +234,7 @@ def _body_word(text: str) -> str | None:
     for word, kind in (("municipal", "commune"), ("commune", "commune"), ("ville", "commune"), ("mairie", "commune"),
                        ("maire", "commune"), ("communautaire", "communaute"), ("communaute", "communaute"),
                        ("agglomeration", "communaute"), ("departement", "departement"), ("region", "region"),
-                       ("metropole", "metropole"), ("ccas", "ccas")):
+                       ("metropole", "metropole"), ("ccas", "ccas"), ("cm", "commune"), ("cc", "communaute")):
         if word in text:
             return kind
     return None

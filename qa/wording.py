@@ -57,9 +57,10 @@ def typed(topic: str, kept: frozenset[str]) -> str:
 
 def verbs_of(topic: str) -> frozenset[str]:
     """The stems of the question's verbs (an infinitive or a participle as typed: "acheter",
-    "accordé", "créant"): they say what was done; a deliberation may say it with a noun."""
+    "accordé", "créant", "perçu", "obtenu"): they say what was done; a deliberation may say it
+    with a noun."""
     return frozenset().union(*(words(w) for w in re.findall(r"[\wÀ-ÿ'-]+", topic)
-                              if re.search(r"(?:er|ir|é|ée|és|ées|ant)$", w.lower()) and len(w) > 4))
+                              if re.search(r"(?:er|ir|é|ée|és|ées|ant|çue?s?|enue?s?)$", w.lower()) and len(w) > 4))
 
 
 def holds(asked: frozenset[str], held: frozenset[str]) -> bool:

@@ -17,7 +17,7 @@ from registre.qa.library import Candidate
 from registre.qa.match import same, words
 from registre.qa.passages import best_passage, passage
 from registre.qa.question import Question
-from registre.qa.wording import content, stems
+from registre.qa.wording import content, stems, verbs_of
 from registre.records import Citation, Deliberation
 
 _INTERROGATIVE = re.compile(r"\b(?:qui|quel|quelle|quels|quelles|combien|quand|comment|pourquoi|quoi|lequel|laquelle|"
@@ -140,7 +140,10 @@ def _granted(ctx: Context, record: Deliberation, asked: frozenset[str]) -> Draft
     one asked about; several, and none named, cannot be told apart. Only a deliberation that
     grants nothing at all says "Non"."""
     granting = [d for d in decisions(record) if d.effective and d.amount.kind not in _TAKES_BACK]
-    found = [d for d in granting if all(any(same(w, u) for u in label(record, d.amount)) for w in asked)]
+    keys = {m.key for m in ctx.question.named("beneficiary")}  # named as the ledger knows them
+    asked = asked - verbs_of(ctx.question.topic)  # "a-t-il touché": the decision says it otherwise
+    found = [d for d in granting if keys & {d.amount.beneficiary_key, *d.amount.beneficiary_aliases}] or \
+        [d for d in granting if all(any(same(w, u) for u in label(record, d.amount)) for w in asked)]
     if not found and len({d.amount.beneficiary_key for d in granting}) == 1:
         found = granting
     if found:

@@ -88,3 +88,15 @@ def test_the_deliberation_far_ahead_stands_without_one_word_of_a_paraphrase(regi
     assert registers.ask("la nouvelle garantie d'emprunt de la résidence des Tilleuls a-t-elle été votée à "
                          "l'unanimité ?").abstained
 
+
+def test_a_beneficiary_named_is_found_among_several_whatever_verb_asks(register):
+    from test_intent_amount import CLUB
+
+    engine = register({"montreuil-2021.txt": CLUB, "lignon.txt": LIGNON})
+    answer = engine.ask("le Comité des fêtes a-t-il touché une subvention de la commune en 2021 ?")
+    assert answer.answer.startswith("Oui") and "300 €" in answer.citations[0].quote
+    assert engine.ask("les Tréteaux du Lignon ont-ils perçu une subvention en 2023 ?").answer.startswith("Oui")
+    # One of several beneficiaries, none of them the one asked: no "Non" drawn from a label.
+    assert not engine.ask("la société de pêche a-t-elle touché une subvention de Montreuil en 2021 ?").answer \
+        .startswith("Oui")
+

@@ -54,6 +54,7 @@ def test_a_collectivite_known_only_by_its_file_name_is_a_place(engine):
 
 def test_a_collectivite_nowhere_in_the_index_is_unknown(engine):
     assert read(engine, "qui est le maire de Trifouilly ?").unknown == "la collectivité « trifouilly »"
+    assert read(engine, "combien de présents au CM de Trifouilly ?").unknown == "la collectivité « trifouilly »"
 
 
 def test_a_person_nowhere_in_the_index_is_unknown(engine):
