@@ -24,7 +24,7 @@ _MONTH = "|".join(MONTHS) + "|" + "|".join(rf"{short}\.?" for short in _SHORT_MO
 # Words after which "de <date>" is the séance's date ("la séance de juin 2019").
 _SEANCE = re.compile(r"seance|conseil|bureau|commission|reunion|assemblee|comite|session|municipal|metropolitain|"
                      r"departemental|permanente|communautaire|cr|rendu|verbal|pv|mois|annee")
-_YEAR_WORDS = r"(?:en|pour|durant|pendant|au cours de|de l'annee|l'annee|annee|exercice|au titre de|datent de|" \
+_YEAR_WORDS = r"(?:en|pour|sur|durant|pendant|au cours de|de l'annee|l'annee|annee|exercice|au titre de|datent de|" \
               r"datant de|date de|dans l'annee)"
 # A season or a school year spans two years: "saison 2023-2024", "année scolaire 2023/2024".
 _SEASON = re.compile(r"\b(?:saison|annee scolaire|rentree)\s+((?:19|20)?\d\d)\s*[-/]\s*((?:19|20)?\d\d)\b")
@@ -134,6 +134,19 @@ def _read(text: str, folded: str, named: list[tuple[int, int]]) -> Period:
     return _years(folded, years, taken)
 
 
+def _listed(folded: str, years: list[re.Match]) -> list[re.Match]:
+    """Three or more years typed as a list ("2021, 2022 et 2023"), each the one before plus one."""
+    run = years[:1]
+    for m in years[1:]:
+        joint = folded[run[-1].end():m.start()]
+        if not re.fullmatch(r"\s*,\s*|\s+et\s+", joint) or int(m[0]) != int(run[-1][0]) + 1:
+            break
+        run.append(m)
+        if joint.strip() == "et":
+            return run if len(run) >= 3 else []
+    return []
+
+
 def _full_year(typed: str) -> int:
     """"22" is 2022 in a season ("saison 22-23")."""
     return int(typed) if len(typed) == 4 else 2000 + int(typed)
@@ -163,6 +176,11 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     value = int(first[0])
     if _NAMES_DOCUMENT.search(before):
         return Period(soft_year=value, soft_words=first[0])
+    listed = _listed(folded, years)
+    if listed and re.search(r"(?:\bsur|\ben|\bpour|\bde|\bentre)\s+$", before):
+        # "sur 2021, 2022 et 2023": years following one another are their span.
+        return Period(start=dt.date(value, 1, 1), end=dt.date(int(listed[-1][0]), 12, 31),
+                      spans=tuple(m.span() for m in listed))
     between = folded[first.end():years[1].start()] if len(years) >= 2 else ""
     # "de 2021 à 2023", "entre 2021 et 2023"; "sur 2022 et 2023", "en 2022 et 2023" (two years following).
     if len(years) >= 2 and (re.search(r"(?:\bde|\bentre)\s+$", before) and re.fullmatch(r"\s+(?:a|et|au)\s+", between)

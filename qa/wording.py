@@ -55,6 +55,25 @@ def typed(topic: str, kept: frozenset[str]) -> str:
     return topic[found[0].start():found[-1].end()] if found else ""
 
 
+def runs(topic: str, kept: frozenset[str]) -> tuple[str, ...]:
+    """The stretches of `topic`, as typed, made of words whose stem is among `kept` and of the
+    small words between them ("Compagnie des Hirondelles"), a word that names nothing asked
+    ("Montval-les-Vignes : combien … pour le gymnase") cutting them apart."""
+    found = [m for m in re.finditer(r"[\w'’-]+", topic) if words(m[0]) & kept]
+    out: list[str] = []
+    start = end = None
+    for m in found:
+        if start is not None and not words(topic[end:m.start()]):
+            end = m.end()
+            continue
+        if start is not None:
+            out.append(topic[start:end])
+        start, end = m.start(), m.end()
+    if start is not None:
+        out.append(topic[start:end])
+    return tuple(out)
+
+
 def verbs_of(topic: str) -> frozenset[str]:
     """The stems of the question's verbs (an infinitive or a participle as typed: "acheter",
     "accordé", "créant", "perçu", "obtenu"): they say what was done; a deliberation may say it

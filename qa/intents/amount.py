@@ -21,7 +21,7 @@ from registre.qa.library import Candidate
 from registre.qa.match import same, words
 from registre.qa.question import Question
 from registre.qa.stated import Stated, kind_words, sole, stated
-from registre.qa.wording import content, stems, typed, verbs_of
+from registre.qa.wording import content, runs, stems, typed, verbs_of
 from registre.records import Citation
 from registre.text.french import format_amount
 
@@ -243,7 +243,7 @@ def _draft(ctx: Context, nets: list[Net], asked: frozenset[str]) -> Draft:
     if leads:
         text += " Sans effet, non compté : " + "; ".join(f"n° {n} ({why})" for n, why in leads) + "."
     return Draft(answer_of(ctx, "amount", text, citations, total), grants=tuple(grants), figures=tuple(figures),
-                 asked=(typed(q.topic, asked),) if asked else (), period=q.period,
+                 asked=runs(q.topic, asked) if asked else (), period=q.period,
                  leads=tuple(n for n, _ in leads))
 
 

@@ -94,8 +94,35 @@ def test_a_season_is_one_season_not_the_next(clubs):
 
 
 def test_two_years_joined_by_et_are_both_asked(clubs):
-    for text in ("combien pour les Tréteaux du Lignon sur 2023 et 2024 ?", "les Tréteaux du Lignon en 2023 et 2024, combien ?"):
+    for text in ("combien pour les Tréteaux du Lignon sur 2023 et 2024 ?", "les Tréteaux du Lignon en 2023 et 2024, combien ?",
+                 "les Tréteaux du Lignon, combien sur 2022, 2023 et 2024 ?"):
         assert clubs.ask(text).total == Decimal("16000"), text
+    assert clubs.ask("les Tréteaux du Lignon, combien sur 2024 ?").total == Decimal("8500")  # "sur" a year: no sum of all
+
+
+GYMNASE_AIDE = """DÉPARTEMENT DU VAL BRUNE
+COMMISSION PERMANENTE
+Séance du 18 mars 2024
+
+N° CP-2024-0150
+
+objet : Aide aux communes - Bellerive-les-Prés - construction d'un gymnase intercommunal
+
+La Commission permanente, après en avoir délibéré :
+
+Attribue à la commune de Bellerive-les-Prés une subvention d'investissement de 300 000 € pour la construction
+d'un gymnase intercommunal.
+
+Adopté à l'unanimité.
+"""
+
+
+def test_the_name_asked_may_lead_the_question(register):
+    engine = register({"cp-2024-03-18.txt": GYMNASE_AIDE, "lignon.txt": LIGNON})
+    for text in ("Bellerive-les-Prés : combien le département a donné pour le gymnase ?",
+                 "Bellerive-les-Prés, le département leur a versé combien pour le gymnase ?"):
+        answer = engine.ask(text)
+        assert answer.total == Decimal("300000") and answer.trace.verdict == "vérifiée", text
 
 
 MINUTES = """Conseil municipal du 24 juin 2022

@@ -26,6 +26,8 @@ from registre.qa.period import read_period
     # Both years: "sur 2022 et 2023", "en 2021 et 2022".
     ("combien la région leur a versé sur 2022 et 2023 ?", None, dt.date(2022, 1, 1), dt.date(2023, 12, 31), None, None),
     ("subventions au club en 2021 et 2022", None, dt.date(2021, 1, 1), dt.date(2022, 12, 31), None, None),
+    ("combien du département sur 2021, 2022 et 2023 ?", None, dt.date(2021, 1, 1), dt.date(2023, 12, 31), None, None),
+    ("combien la région leur a versé sur 2022 pour le club ?", None, None, None, 2022, None),
     # A part of a year after "au" that follows a thing is that thing's period, not the séance's.
     ("loyer dû par l'association au 1er semestre 2021 ?", None, None, None, None, 2021),
     ("redevance due pour le 2e semestre 2019", None, None, None, None, 2019),
