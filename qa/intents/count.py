@@ -36,7 +36,7 @@ _FIELDS = (
     ("absents", r"\babsents?\b|\bexcuses?\b"),
     ("presents", r"\bpresents?\b|\bpresence\b|\bsiegeaient\b"),
 )
-_DELIBERATIONS = re.compile(r"\b(?:combien|nombre)\s+(?:de|d')\s*(?:deliberations|decisions|points)\b")
+_DELIBERATIONS = re.compile(r"\b(?:combien|nombre)\s+(?:de|d')\s*(?:deliberations|delibs|decisions|points)\b")
 _WORDS = {"membres_en_exercice": "membres en exercice", "presents": "présents", "pouvoirs": "pouvoirs",
           "votants": "votants", "absents": "absents", "pour": "voix pour", "contre": "voix contre",
           "abstention": "abstentions"}

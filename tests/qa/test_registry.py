@@ -76,6 +76,9 @@ def test_dispatch(text, name):
     ("qui a été élu secrétaire de séance ?", "office"),
     ("le secrétaire de séance du conseil du 4 juin 2021, c'était qui ?", "office"),
     ("président de la séance du 9 mars 2023 : qui ?", "office"),
+    # A question that ends on "qui" asks who.
+    ("le correspondant défense désigné en juin, c'est qui ?", "person"),
+    ("référent incendie de la commune : qui ?", "person"),
 ])
 def test_informal_wordings_dispatch_by_their_form(text, name):
     assert intent_for(question(text)).name == name
