@@ -19,6 +19,7 @@ from registre.qa.grants import Named, beneficiary_words, grant_nets, label, name
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.match import same, words
+from registre.qa.money_asked import cue_words, kinds_asked
 from registre.qa.question import Question
 from registre.qa.stated import Stated, kind_words, sole, stated
 from registre.qa.wording import content, runs, stems, typed, verbs_of
@@ -36,23 +37,10 @@ annees moyenne moyen par chaque hauteur part fixe fixee fixes fixees approuve ap
 acceptee decide decidee adopte adoptee arrete arretee prevu prevue
 du due dus dues doit doivent reclame reclamer reclamee reclamees demande demandee demander
 """)
-_MONEY = re.compile(r"\bcombien\b|\bpart\s+(?:de|du|des|d')|\bquelle part\b|\bdevis\b|\bmontants?\b|\bsommes?\b|\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
+_MONEY = re.compile(r"\bcombien\b|\bpart\s+(?:de|du|des|d')|\bquelle part\b|\bdevis\b|\bmontants?\b|\bsommes?\b|"
+                    r"\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
                     r"\bprix\b|\bgaranti|\benveloppe|\bredevance|\bcredits?\b|\bcout(?:s|e|ent)?\b|\bbudgets?\b|"
                     r"\beuros?\b|€|\bsubvension|\baides?\b|\bversee?s?\b|\bpercue?s?\b|\btouchee?s?\b")
-# What a question's words call for, besides grants: (words, kinds of amount).
-_KIND_CUES = (
-    (r"\bgaranti", ("guarantee",)),
-    (r"\bemprunts?\b|\bpret\b", ("loan", "guarantee")),  # not "l'emprunteur" of a book
-    (r"\bmarches?\b|\btravaux\b|\bdevis\b|\bcouts?\b|\bcoute", ("cost", "price")),
-    (r"\btarifs?\b", ("tariff",)),
-    (r"\bachat|\bachet|\bvente\b|\bvendu|\bloyer|\blocation\b", ("price", "tariff")),
-    (r"\bprix\b", ("price", "tariff", "cost")),  # the price of a service is its cost
-    (r"\bredevance|\brecettes?\b|\bemettre\b|\btitre\b|\breclam|\bdues?\b|\brembours|"
-     r"\bdemande(?:r|nt|-t-elle|-t-il)?\s+(?:a|au|aux)\b", ("revenue", "total")),
-    (r"\benveloppe", ("envelope", "total")),
-    (r"\bbudgets?\b|\bexcedent|\bdeficit|\bdepenses?\b", ("budget", "total")),
-)
-_TOTAL = re.compile(r"\btota(?:l|le|ux)\b|\bglobale?\b")
 # Words that ask what was granted; a question without them ("quelle somme pour le livre perdu")
 # may be about any amount a deliberation states.
 _GRANTED = re.compile(r"\bsubvention|\bsubvension|\baides?\b|\bdotation|\bfinanc|\baccord|\battribu|\bvers[eé]|\bdonn|"
@@ -61,50 +49,8 @@ _PER_YEAR = re.compile(r"par an\b|par annee|chaque annee|annee par annee|annuel"
 _AVERAGE = re.compile(r"\bmoyen")
 
 
-# Money asked whatever else the words count: a verb of receiving or paying before "combien"
-# ("ils ont touché combien"), euros after it, "quelle somme", "quel montant", "combien de la
-# métropole" (an article after "de": where the money comes from, not things counted).
-_SUM_ASKED = re.compile(r"\b(?:touch|recu|percu|vers|obten|obtenu|attribu|accord|donn|pay|cout|rapport|encaiss)\w*"
-                        r"\s+(?:en\s+tout\s+|au\s+total\s+)?combien\b|\bcombien\s+(?:en\s+)?(?:€|euros?\b)|"
-                        r"\bquel(?:le)?s?\s+(?:somme|montant)s?\b|\bcombien\s+(?:de|d')\s*(?:la|le|les|l')\b")
-
-
 def detect(question: Question) -> bool:
     return bool(_MONEY.search(question.folded))
-
-
-def asks_sum(folded: str) -> bool:
-    """The words ask for money even where another type's cue ("combien de") is typed."""
-    return bool(_SUM_ASKED.search(folded))
-
-
-def kinds_asked(folded: str) -> tuple[set[str] | None, set[str]]:
-    """(kinds of amount other than grants the words call for, or None for grants; the kinds
-    of the first cue, preferred)."""
-    found = _cues(folded)
-    if not found:
-        return None, set()
-    allowed = {k for _, _, kinds in found for k in kinds}
-    if _TOTAL.search(folded):
-        allowed |= {"total", "recap", "envelope"}
-    return allowed, set(found[0][2])
-
-
-def _cues(folded: str) -> list[tuple[int, str, tuple[str, ...]]]:
-    """The kind cues of a question, in the order typed: (where, the word, the kinds it calls for)."""
-    found = []
-    for pattern, kinds in _KIND_CUES:
-        for m in re.finditer(pattern, folded):
-            word = re.match(r"\w+", folded[m.start():])
-            found.append((m.start(), word[0] if word else m[0], kinds))
-    return sorted(found)
-
-
-def cue_words(folded: str) -> frozenset[str]:
-    """The stems of the words that call for a kind of amount ("prix", "coûte", "garanti"): the
-    amount's kind answers them, its sentence need not print them ("Coût de la prestation" for
-    "le prix de la prestation")."""
-    return frozenset().union(*(words(word) for _, word, _ in _cues(folded)))
 
 
 def answer(ctx: Context) -> Draft | None:

@@ -13,9 +13,9 @@ from decimal import Decimal
 from registre.qa.cite import cite_field, describe
 from registre.qa.context import Context
 from registre.qa.draft import Draft, Fact, Figure
-from registre.qa.intents.amount import asks_sum
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
+from registre.qa.money_asked import asks_sum
 from registre.qa.question import Question
 from registre.qa.text_counts import stated_count
 from registre.qa.verify import integers

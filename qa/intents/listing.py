@@ -13,10 +13,10 @@ from registre.qa.cite import citation, cite_field, describe
 from registre.qa.context import Context
 from registre.qa.draft import Draft, Figure
 from registre.qa.grants import named
-from registre.qa.intents.amount import kinds_asked
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.match import same, words
+from registre.qa.money_asked import kinds_asked
 from registre.qa.passages import mentioned
 from registre.qa.question import Question
 from registre.qa.stated import kind_of
