@@ -2,9 +2,10 @@
 
 In: the question text and the spans of the names found in it (a year typed right after a
 beneficiary, "jardins d'emeraude 2024", is the year asked). Out: a `Period`: a séance day,
-a range of dates, a calendar year, or a year that only names a thing ("le budget primitif
-2024", "la saison 2022-2023": searched for, never a filter), with the spans it was read from.
-Pure.
+a range of dates ("sur 2022 et 2023" too), a calendar year, a season ("saison 2023-2024": its
+first year, as a grant's year is read), or a year that only names a thing ("le BP 2024",
+"la location … au 2e semestre 2019": searched for, never a filter), with the spans it was
+read from. Pure.
 
 A date after "du", "le", "lors de", "en" is the séance's; after "de" following a word that is
 not a séance ("la rentrée scolaire de septembre 2020") it qualifies a thing.

@@ -1,11 +1,13 @@
 """Read a French question against the index's own names (lower case, no accents, typos welcome).
 
 In: the question text and the index's `Gazetteer` (with `known_word`, the proper names its text
-prints). Out: a `Question`: the known names found in it (longest first, never overlapping:
-collectivité, kind of body, instance, person, beneficiary, source), the deliberation numbers
-typed, the period, a collectivité it names that the index prints for no record but knows
-otherwise (`place`), a name it gives that the index does not know at all (`unknown`), and the
-topic: the words left once filters, numbers and dates are taken out. Pure.
+prints). Out: a `Question`: the known names found in it (longest first, never overlapping but
+for a beneficiary named after a collectivité: collectivité, kind of body, instance, person,
+beneficiary, source; a kind of body or an instance's initials the collectivité named has not
+are no filter), the deliberation numbers typed, the period, a collectivité it names that the
+index prints for no record but knows otherwise (`place`), a name it gives that the index does
+not know at all (`unknown`), and the topic: the words left once filters, numbers and dates are
+taken out, the registers' abbreviations spelled out. Pure.
 """
 import re
 import unicodedata
