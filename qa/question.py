@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from registre.index.gazetteer import LINKS, Gazetteer, Mention, tokens
+from registre.index.gazetteer import Gazetteer, Mention
+from registre.index.name_forms import LINKS, tokens
 from registre.ingest.numbering import TOKEN, clean
 from registre.qa.period import Period, read_period
 from registre.text.fold import fold

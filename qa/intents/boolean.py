@@ -128,7 +128,7 @@ def _presence(ctx: Context, key: str, name: str) -> Draft | None:
 
 
 def words_of(name: str) -> list[str]:
-    from registre.index.gazetteer import tokens
+    from registre.index.name_forms import tokens
 
     return tokens(re.sub(r"^(?:M\.?|Mme|Mlle|Monsieur|Madame)\s+", "", name))
 
