@@ -57,9 +57,10 @@ def dev_engines(tmp_path_factory, embedder):
 
 
 def of(delib, expected: str) -> bool:
-    """The deliberation is the collectivité's: by its name, or, printing none, by its file's."""
+    """The deliberation is the collectivité's: by its name (a commune known by its files, "Couthenans",
+    is also the one some of its acts print as "Commune de Couthenans"), or, printing none, by its file's."""
     if delib.collectivite:
-        return delib.collectivite == expected
+        return delib.collectivite == expected or fold(delib.collectivite) == fold(f"Commune de {expected}")
     return fold(expected).replace("-", " ") in fold(delib.source).replace("-", " ").replace("_", " ")
 
 
