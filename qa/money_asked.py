@@ -10,10 +10,12 @@ import re
 from registre.qa.match import words
 
 # Money asked whatever else the words count: a verb of receiving or paying before "combien"
-# ("ils ont touché combien"), euros after it, "quelle somme", "quel montant", "combien de la
-# métropole" (an article after "de": where the money comes from, not things counted).
+# ("ils ont touché combien", not "ils ont donné combien de voix"), euros after it, "quelle
+# somme", "quel montant", "combien de la métropole" (an article after "de": where the money
+# comes from, not things counted).
 _SUM_ASKED = re.compile(r"\b(?:touch|recu|percu|vers|obten|obtenu|attribu|accord|donn|pay|cout|rapport|encaiss)\w*"
-                        r"\s+(?:en\s+tout\s+|au\s+total\s+)?combien\b|\bcombien\s+(?:en\s+)?(?:€|euros?\b)|"
+                        r"\s+(?:en\s+tout\s+|au\s+total\s+)?combien\b(?!\s+(?:de\s+|d')(?!(?:la|le|les)\b|l'))|"
+                        r"\bcombien\s+(?:en\s+)?(?:€|euros?\b)|"
                         r"\bquel(?:le)?s?\s+(?:somme|montant)s?\b|\bcombien\s+(?:de|d')\s*(?:la|le|les|l')\b")
 
 # What a question's words call for, besides grants: (words, kinds of amount).

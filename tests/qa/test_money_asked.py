@@ -14,6 +14,7 @@ from registre.text.fold import fold
     ("combien de la région pour le club", True),
     ("combien de conseillers ont voté contre", False),
     ("combien de voix pour le budget", False),
+    ("ils ont donné combien de voix au projet ?", False),
 ])
 def test_a_sum_asked_whatever_else_is_counted(text, asked):
     assert asks_sum(fold(text)) is asked
