@@ -137,20 +137,20 @@ def _granted(ctx: Context, record: Deliberation, asked: frozenset[str]) -> Draft
     """Does this deliberation grant money to what is asked? Read from its ledger decisions. The
     record was chosen for holding every word asked, so words its decisions' labels lack ("a-t-elle
     été maintenue malgré l'annulation") do not make a "Non": a sole beneficiary granted is the
-    one asked about; several, and none named, cannot be told apart. Only a deliberation that
-    grants nothing at all says "Non"."""
+    one asked about, unless the question names another the ledger knows; several, and none
+    named, cannot be told apart. Only a deliberation that grants nothing at all says "Non"."""
     granting = [d for d in decisions(record) if d.effective and d.amount.kind not in _TAKES_BACK]
     keys = {m.key for m in ctx.question.named("beneficiary")}  # named as the ledger knows them
     asked = asked - verbs_of(ctx.question.topic)  # "a-t-il touché": the decision says it otherwise
     found = [d for d in granting if keys & {d.amount.beneficiary_key, *d.amount.beneficiary_aliases}] or \
         [d for d in granting if all(any(same(w, u) for u in label(record, d.amount)) for w in asked)]
-    if not found and len({d.amount.beneficiary_key for d in granting}) == 1:
-        found = granting
+    if not found and not keys and len({d.amount.beneficiary_key for d in granting}) == 1:
+        found = granting  # no beneficiary named that the ledger knows: the sole one is the one asked
     if found:
         a = found[0].amount
         return _said(ctx, True, citation(record, a.quote, a.page))
     if any(d.effective for d in decisions(record)):
-        ctx.notes.append("la délibération accorde à plusieurs bénéficiaires, dont aucun n'est celui demandé")
+        ctx.notes.append("la délibération accorde à d'autres bénéficiaires que celui demandé, ou à plusieurs")
         return None
     refused = cite_field(record, "title") or cite_field(record, "vote")
     if refused is None:

@@ -75,6 +75,9 @@ Adopté à l'unanimité.
 
 def test_a_grant_the_only_beneficiary_keeps_is_a_yes_whatever_verb_asks(register):
     engine = register({"cp-2020-07-06.txt": MAINTIEN, "lignon.txt": LIGNON})
+    # Another beneficiary the ledger knows, named in the question: never the sole one's "Oui".
+    assert not engine.ask("les Tréteaux du Lignon ont-ils conservé une subvention dans la décision CP-2020-0300 ?") \
+        .answer.startswith("Oui")
     for text in ("la subvention 2020 des Rencontres musicales de Valbrune a-t-elle été maintenue malgré l'annulation ?",
                  "les Rencontres musicales de Valbrune ont-elles conservé leur subvention en 2020 ?"):
         answer = engine.ask(text)
