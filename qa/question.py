@@ -87,7 +87,7 @@ def read_question(text: str, gazetteer: Gazetteer, known_word: Callable[[str], b
     files = [m for m in found if m.kind == "source" and _plausible(m, text, folded)]
     place, unknown = _place(folded, mentions, files, gazetteer, known_word)
     unknown = unknown or _unknown_person(text, folded, mentions, known_word)
-    mentions, spelled = _initials_in_topic(mentions, place, folded)
+    mentions, spelled = _uncontradicted(mentions, place, folded)
     filters = [(m.start, m.end) for m in mentions if m.kind in (*FILTER_KINDS, "source") and _decides(m, folded)]
     blanked = _blank(text, number_spans + list(period.spans) + filters)
     for m in sorted(spelled, key=lambda m: -m.start):  # initials that filter nothing stand for their name
@@ -109,7 +109,7 @@ def spell_out(topic: str) -> str:
     return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[fold(m[0]).lower()], topic)
 
 
-def _initials_in_topic(mentions: list[Mention], place: Place | None,
+def _uncontradicted(mentions: list[Mention], place: Place | None,
                        folded: str) -> tuple[list[Mention], list[Mention]]:
     """A kind of body ("CCAS") or an instance typed by its initials ("CA") filters only when
     nothing else in the question contradicts it: when the collectivité named holds no such
