@@ -64,6 +64,9 @@ class Context:
         pool = set(searched) | (set(ids) if ids is not None and len(ids) <= LOCAL else set()) | \
             (named if len(named) <= LOCAL else set())
         candidates = [Candidate(i, self.record(i)) for i in pool]
+        year = self.question.period.document_year
+        if year:  # "le BP 2020": a deliberation whose title does not print the year is another document
+            candidates = [c for c in candidates if str(year) in words(c.record.title)]
         if not candidates:
             return []
         titles = [words(c.record.title) for c in candidates]

@@ -3,9 +3,9 @@
 In: the question text and the spans of the names found in it (a year typed right after a
 beneficiary, "jardins d'emeraude 2024", is the year asked). Out: a `Period`: a séance day,
 a range of dates ("sur 2022 et 2023" too), a calendar year, a season ("saison 2023-2024": its
-first year, as a grant's year is read), or a year that only names a thing ("le BP 2024",
-"la location … au 2e semestre 2019": searched for, never a filter), with the spans it was
-read from. Pure.
+first year, as a grant's year is read), or a year that only names a thing ("la location … au
+2e semestre 2019": searched for, never a filter; the year of a document, "le BP 2024", is no
+period at all but what its title must print), with the spans it was read from. Pure.
 
 A date after "du", "le", "lors de", "en" is the séance's; after "de" following a word that is
 not a séance ("la rentrée scolaire de septembre 2020") it qualifies a thing.
@@ -30,7 +30,8 @@ _YEAR_WORDS = r"(?:en|pour|sur|durant|pendant|au cours de|de l'annee|l'annee|ann
 # A season or a school year spans two years: "saison 2023-2024", "année scolaire 2023/2024".
 _SEASON = re.compile(r"\b(?:saison|annee scolaire|rentree)\s+((?:19|20)?\d\d)\s*[-/]\s*((?:19|20)?\d\d)\b")
 # A budget named by its year is voted the year before (a compte administratif the year after):
-# the year names the document, not the séance ("le BP 2020", "le compte administratif 2019").
+# the year names the document, not the séance ("le BP 2020", "le compte administratif 2019"),
+# and is no period at all: the deliberation's title must print it.
 _NAMES_DOCUMENT = re.compile(r"\b(?:bp|bs|budget primitif|budget supplementaire|compte administratif|compte de gestion|"
                              r"dob|rob|debat d'orientation budgetaire|rapport d'orientation budgetaire)\s+$")
 # "la location … au 2e semestre 2019": a part of a year after "au" that follows a thing, not a
@@ -49,6 +50,7 @@ class Period:
     soft_year: int | None = None  # a year that names a thing: a search word, not a filter
     soft_words: str = ""  # the words of that period as typed ("2e semestre 2019"): searched, not required
     season: bool = False  # the year is a season's first ("saison 2023-2024")
+    document_year: int | None = None  # the year of a document named ("le BP 2020"): its title prints it
     spans: tuple[tuple[int, int], ...] = ()
 
     @property
@@ -176,7 +178,7 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     before = folded[:first.start()]
     value = int(first[0])
     if _NAMES_DOCUMENT.search(before):
-        return Period(soft_year=value, soft_words=first[0])
+        return Period(document_year=value)  # no period: the BP 2021 is not the BP 2020, whenever voted
     listed = _listed(folded, years)
     if listed and re.search(r"(?:\bsur|\ben|\bpour|\bde|\bentre)\s+$", before):
         # "sur 2021, 2022 et 2023": years following one another are their span.

@@ -70,4 +70,7 @@ def test_a_budget_named_by_its_year_is_voted_the_year_before(register):
     for text in ("qui était secrétaire de la séance qui a voté le BP 2024 ?",
                  "secrétaire de séance lors du vote du budget primitif 2024 ?"):
         assert engine.ask(text).answer.startswith("Claire BONNET"), text
+    # Another year's budget is another document, though "2023" is printed in this one's text.
+    for text in ("qui était secrétaire de la séance qui a voté le BP 2023 ?", "le BP 2025 a été adopté quand ?"):
+        assert engine.ask(text).abstained, text
 

@@ -14,15 +14,16 @@ from registre.qa.period import read_period
     ("qui présidait le bureau du 17 mars 2022 ?", dt.date(2022, 3, 17), None, None, None, None),
     ("la subvention 2022 à numerikeo a-t-elle été votée ?", None, None, None, 2022, None),
     ("subvention AGIRE 2024", None, None, None, 2024, None),
-    ("combien de voix pour le budget primitif 2024 de la métropole ?", None, None, None, None, 2024),
+    ("combien de voix pour le budget primitif 2024 de la métropole ?", None, None, None, None, None),
     ("le tarif fixé pour la rentrée scolaire de septembre 2020", None, None, None, None, None),
     ("à compter de quelle date est créé le poste ?", None, None, None, None, None),
-    # A season is for its first year, as ingest reads a grant's; a budget's year names the budget.
+    # A season is for its first year, as ingest reads a grant's; a budget's year names the budget
+    # (no period: a word the deliberation must hold).
     ("les actions de la saison 2022-2023", None, None, None, 2022, None),
     ("aide au club pour l'année scolaire 2023/2024", None, None, None, 2023, None),
     ("aide au club, saison 24-25 ?", None, None, None, 2024, None),
-    ("qui a présidé la séance qui a voté le BP 2020 ?", None, None, None, None, 2020),
-    ("quand a été adopté le compte administratif 2019", None, None, None, None, 2019),
+    ("qui a présidé la séance qui a voté le BP 2020 ?", None, None, None, None, None),
+    ("quand a été adopté le compte administratif 2019", None, None, None, None, None),
     # Both years: "sur 2022 et 2023", "en 2021 et 2022".
     ("combien la région leur a versé sur 2022 et 2023 ?", None, dt.date(2022, 1, 1), dt.date(2023, 12, 31), None, None),
     ("subventions au club en 2021 et 2022", None, dt.date(2021, 1, 1), dt.date(2022, 12, 31), None, None),
@@ -41,6 +42,11 @@ from registre.qa.period import read_period
 def test_periods(question, day, start, end, year, soft):
     period = read_period(question)
     assert (period.day, period.start, period.end, period.year, period.soft_year) == (day, start, end, year, soft)
+
+
+def test_the_year_of_a_document_is_what_its_title_prints():
+    for text in ("le BP 2020 du département", "combien de voix pour le budget primitif 2020 ?"):
+        assert read_period(text).document_year == 2020 and not read_period(text).given, text
 
 
 def test_a_season_says_itself():
