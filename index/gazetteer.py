@@ -6,8 +6,8 @@ instance, number, file). Out: `Gazetteer`, the names in memory with the delibera
 carry them, and `Gazetteer.mentions(text)`: every known name found in a text (accent- and
 case-blind, a typo tolerated in long words), with its span.
 
-Kinds of names: a collectivité under each of its printed and short forms ("Val-Morence
-Métropole", "val morence", "metropole val morence", "VMM"), the kind of body that deliberates
+Kinds of names (their forms: index.name_forms): a collectivité under each of its printed and
+short forms ("Val-Morence Métropole", "val morence", "VMM", "Preuilly"), the kind of body that deliberates
 ("commune", "metropole", "departement"…, from the collectivité's name or else from the
 instance), instances (full name, initials such as "CP", head word "bureau"), people with the
 role they held (president, secretaire, rapporteur, membre), beneficiaries under their ledger
@@ -24,32 +24,26 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from registre.index.name_forms import (
+    ASSEMBLY,
+    LINKS,
+    PERMANENT,
+    TOKEN,
+    bodies,
+    collectivite_forms,
+    instance_forms,
+    key,
+    loose_number,
+    person_forms,
+    short_forms,
+    tokens,
+)
 from registre.index.schema import generation
-from registre.ingest.numbering import number_key
 from registre.records import Deliberation
 from registre.text.fold import fold
 
 NameKind = Literal["collectivite", "body", "instance", "person", "beneficiary", "number", "source"]
 TYPO_RATIO = 84  # rapidfuzz ratio for a typed word of five letters or more to stand for a known one
-# Words a printed name and a typed one may hold or leave out without changing what they name.
-LINKS = frozenset("d de du des la le les l a au aux et en".split())
-_TOKEN = re.compile(r"[a-z0-9]+")
-_BODIES = (
-    ("commune", r"\b(?:commune|ville|mairie)\b|conseil municipal"),
-    ("metropole", r"\bmetropole\b|metropolitain"),
-    ("departement", r"\bdepartement\b|departemental"),
-    ("region", r"\bregion\b|regional"),
-    ("ccas", r"\bc ?c ?a ?s\b|centre communal d action sociale"),
-    ("communaute", r"communaute (?:de communes|d agglomeration|urbaine)|\bagglomeration\b|communautaire"),
-    ("syndicat", r"\bsyndicat\b|syndical"),
-)
-# A commission permanente deliberates for a département or a région; which one, only the
-# collectivité's name tells.
-_PERMANENT = re.compile(r"commission permanente")
-_KIND_WORDS = re.compile(
-    r"^(?:commune|ville|mairie|metropole|departement|region|ccas|c c a s|centre communal d action sociale|"
-    r"communaute de communes|communaute d agglomeration|communaute urbaine|syndicat(?: mixte| intercommunal)?)"
-    r"(?: (?:de la|de l|du|des|de|d))? |(?: metropole)$")
 _FILE_NOISE = re.compile(r"^(?:\d+|[a-f0-9]{8,}|pdf|txt|md|cr|pv|cm|cp|cd|bm|dcm|del|delib|deliberations?|"
                          r"reunion|seance|conseil|municipal|bureau|extrait|registre|liste|compte|rendu)$")
 
@@ -87,21 +81,6 @@ class Mention:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k.name for k in self.known))
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
-
-
-def key(text: str) -> str:
-    return " ".join(tokens(text))
-
-
-def loose_number(text: str) -> str:
-    """One form for the printings of a number: groups of letters and digits, leading zeros
-    dropped, joined by "-" ("2022.00159" and "2022-159" give "2022-159")."""
-    groups = re.findall(r"[A-Z]+|\d+", number_key(text))
-    return "-".join(g.lstrip("0") or "0" if g.isdigit() else g for g in groups)
 
 
 def rows(delib: Deliberation) -> list[tuple[NameKind, str, str, str | None]]:
@@ -145,9 +124,10 @@ def column_rows(collectivite: str | None, instance: str | None, number: str | No
     out: list[tuple[NameKind, str, str, str | None]] = []
     if collectivite:
         out += [("collectivite", collectivite, form, None) for form in collectivite_forms(collectivite)]
+        out += [("collectivite", collectivite, form, "short") for form in short_forms(collectivite)]
     out += [("body", body, body, None) for body in bodies(collectivite, instance)]
     if instance:
-        out += [("instance", instance, form, role) for form, role in _instance_forms(instance)]
+        out += [("instance", instance, form, role) for form, role in instance_forms(instance)]
     if number:
         out.append(("number", number, loose_number(number), None))
     if not collectivite:
@@ -155,67 +135,6 @@ def column_rows(collectivite: str | None, instance: str | None, number: str | No
         if words:
             out.append(("source", source, " ".join(words), None))
     return [row for row in out if row[2]]
-
-
-@lru_cache(maxsize=4096)
-def collectivite_forms(name: str) -> list[str]:
-    """The keys a collectivité goes by: its full name, its own name without the kind of body,
-    the kind before or after it, and its initials ("Val-Morence Métropole": "val morence
-    metropole", "val morence", "metropole val morence", "vmm")."""
-    full = key(name)
-    proper = _KIND_WORDS.sub("", full).strip() or full
-    forms = [full, proper]
-    for body, _ in _BODIES:
-        if re.search(_BODY_PATTERNS[body], full) and proper != full:
-            forms += [f"{body} {proper}", f"{proper} {body}"]
-    capitals = [w for w in re.findall(r"[\w']+", name.replace("-", " ")) if w[:1].isupper()]
-    initials = "".join(w[0] for w in capitals).lower()
-    if len(initials) >= 3:
-        forms.append(fold(initials))
-    return list(dict.fromkeys(forms))
-
-
-_BODY_PATTERNS = dict(_BODIES)
-
-
-@lru_cache(maxsize=4096)
-def bodies(collectivite: str | None, instance: str | None) -> list[str]:
-    """The kinds of body a deliberation is of: from its collectivité's name, else its instance."""
-    for source in (collectivite, instance):
-        if not source:
-            continue
-        folded = key(source)
-        found = [body for body, pattern in _BODIES if re.search(pattern, folded)]
-        if found:
-            return found[:1]
-        if _PERMANENT.search(folded) and source == instance:
-            return ["departement", "region"]
-    return []
-
-
-@lru_cache(maxsize=4096)
-def _instance_forms(instance: str) -> list[tuple[str, str | None]]:
-    full = key(instance)
-    words = full.split()
-    forms: list[tuple[str, str | None]] = [(full, None)]
-    significant = [w for w in words if w not in LINKS]
-    if len(significant) >= 2:
-        forms.append(("".join(w[0] for w in significant), "initials"))
-        forms.append((significant[0], "head"))
-    return forms
-
-
-def person_forms(name: str) -> list[str]:
-    """A person's keys: the name as printed, surname first, and the surname alone (the words
-    printed in capitals, else the last one)."""
-    words = tokens(re.sub(r"^(?:M\.?|Mme|Mlle|Monsieur|Madame|Mr)\s+", "", name.strip()))
-    if not words:
-        return []
-    capitals = [fold(w) for w in re.findall(r"[\w'-]+", name) if len(w) > 1 and w.isupper()]
-    surname = " ".join(t for c in capitals for t in _TOKEN.findall(c)) or words[-1]
-    given = [w for w in words if w not in surname.split()]
-    forms = [" ".join(words), " ".join(surname.split() + given), surname]
-    return list(dict.fromkeys(f for f in forms if f))
 
 
 class Gazetteer:
@@ -274,6 +193,17 @@ class Gazetteer:
     def of_kind(self, kind: NameKind) -> dict[str, tuple[Known, ...]]:
         return {form: found for (k, form), found in self.known.items() if k == kind}
 
+    def covered(self, m: Mention) -> frozenset[int]:
+        """The deliberations a filter allows: a département's or région's council named generically
+        ("le CD", "le conseil départemental") also covers its commission permanente, which
+        deliberates by its delegation."""
+        if m.kind != "instance" or not ASSEMBLY.fullmatch(m.key) and not any(
+                ASSEMBLY.fullmatch(k.key) or ASSEMBLY.fullmatch(key(k.name)) for k in m.known):
+            return m.ids
+        delegated = [k.ids for (kind, form), found in self.known.items() if kind == "instance"
+                     and PERMANENT.fullmatch(form) for k in found]
+        return m.ids.union(*delegated)
+
     def number(self, printed: str) -> tuple[Known, ...]:
         """The deliberations printed with this number, in any of its printings."""
         return self.known.get(("number", loose_number(printed)), ())
@@ -281,7 +211,7 @@ class Gazetteer:
     def mentions(self, text: str) -> list[Mention]:
         """Every known name found in `text` (all kinds, overlapping ones included), longest first."""
         folded, where = fold_map(text)
-        found_tokens = [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        found_tokens = [(m[0], m.start(), m.end()) for m in TOKEN.finditer(folded)]
         words = [t for t, _, _ in found_tokens]
         out = []
         for i, word in enumerate(words):

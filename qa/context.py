@@ -10,16 +10,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from registre.qa.library import Candidate, Library
-from registre.qa.match import EntityMatcher, words
+from registre.qa.match import EntityMatcher, required, same, words
 from registre.qa.question import Question
 from registre.qa.scope import Scope
-from registre.qa.wording import content, holds, verbs_of
+from registre.qa.wording import content, holds, names_typed, verbs_of
 from registre.records import Deliberation
 
 SEARCH_K = 50
 LOCAL = 80  # a scope this small is scored whole; a larger one through the search first
 _SEARCH_WEIGHT = 0.25
 _NAMED_WEIGHT = 0.3
+LEAD = 1.5  # how far ahead of the next a first candidate must be to stand without every word
 
 
 @dataclass
@@ -63,6 +64,9 @@ class Context:
         pool = set(searched) | (set(ids) if ids is not None and len(ids) <= LOCAL else set()) | \
             (named if len(named) <= LOCAL else set())
         candidates = [Candidate(i, self.record(i)) for i in pool]
+        year = self.question.period.document_year
+        if year:  # "le BP 2020": a deliberation whose title does not print the year is another document
+            candidates = [c for c in candidates if str(year) in words(c.record.title)]
         if not candidates:
             return []
         titles = [words(c.record.title) for c in candidates]
@@ -83,10 +87,29 @@ class Context:
         part of it `about`) asks about, its verbs aside ("créant" for a title that says "création")."""
         about = self.question.topic if about is None else about
         asked = content(about, cues) - verbs_of(about)
-        if self.question.period.soft_year:
+        if self.question.period.soft_year:  # a year that names a thing is searched, not required
             asked -= {str(self.question.period.soft_year)}
-        return [c for c in self.ranked(k=k, cues=cues)
-                if holds(asked, words(c.record.title) | words(c.record.text))]
+        ranked = self.ranked(k=k, cues=cues)
+        found = [c for c in ranked if holds(asked, words(c.record.title) | words(c.record.text))]
+        first = self.ahead(ranked, asked) if not found and len(asked) >= 4 else None
+        return found or ([first] if first else [])
+
+    def ahead(self, ranked: list[Candidate], asked: frozenset[str]) -> Candidate | None:
+        """The first candidate, if it is far ahead of the next and its title and text hold every
+        word asked, or all but one of four or more: one word of a paraphrase ("les nouveaux
+        tarifs", "le déficit du CCAS dissous") does not unmake the deliberation it points to. A
+        name typed with a capital ("rue des Peupliers") is never the word let go, and a figure
+        or ordinal asked must be in the title (a "30" of "Présents : 30" is not "30 logements")."""
+        if not ranked or not asked or (len(ranked) > 1 and ranked[0].score < LEAD * ranked[1].score):
+            return None
+        record = ranked[0].record
+        held, title = words(record.title) | words(record.text), words(record.title)
+        if any(required(w) and not any(same(w, u) for u in title) for w in asked):
+            return None
+        missing = [w for w in asked if not any(same(w, u) for u in held)]
+        names = names_typed(self.question.text)
+        ok = not missing or len(missing) == 1 and len(asked) >= 4 and missing[0] not in names
+        return ranked[0] if ok else None
 
     def weigh(self, candidates: list[Candidate]) -> None:
         """Keep these candidates, with their scores, for the trace."""

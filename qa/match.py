@@ -51,7 +51,7 @@ def same(a: str, b: str) -> bool:
 
 # Numbers and ordinals tell things apart ("pilier 3", "deuxième tranche"): they must match,
 # and in the name of the thing, not in the words around it.
-def _required(word: str) -> bool:
+def required(word: str) -> bool:
     return word.isdigit() or word in _ORDINALS
 
 
@@ -78,6 +78,6 @@ class EntityMatcher:
             return 0.0
         matched = [w for w in self.entity if any(same(w, u) for u in label)]
         named = name if name is not None else label
-        if strict and any(_required(w) and not any(same(w, u) for u in named) for w in self.entity):
+        if strict and any(required(w) and not any(same(w, u) for u in named) for w in self.entity):
             return 0.0
         return sum(self.weight[w] for w in matched) / sum(self.weight.values())

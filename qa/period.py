@@ -2,9 +2,10 @@
 
 In: the question text and the spans of the names found in it (a year typed right after a
 beneficiary, "jardins d'emeraude 2024", is the year asked). Out: a `Period`: a séance day,
-a range of dates, a calendar year, or a year that only names a thing ("le budget primitif
-2024", "la saison 2022-2023": searched for, never a filter), with the spans it was read from.
-Pure.
+a range of dates ("sur 2022 et 2023" too), a calendar year, a season ("saison 2023-2024": its
+first year, as a grant's year is read), or a year that only names a thing ("la location … au
+2e semestre 2019": searched for, never a filter; the year of a document, "le BP 2024", is no
+period at all but what its title must print), with the spans it was read from. Pure.
 
 A date after "du", "le", "lors de", "en" is the séance's; after "de" following a word that is
 not a séance ("la rentrée scolaire de septembre 2020") it qualifies a thing.
@@ -17,12 +18,26 @@ from registre.text.fold import fold
 from registre.text.french import MONTH_NAMES, MONTHS, find_dates, format_date
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
-_MONTH = "|".join(MONTHS)
+# Months as people shorten them in a question ("fév. 2023", "oct. 2022").
+_SHORT_MONTHS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH_NUMBERS = {**MONTHS, **_SHORT_MONTHS}
+_MONTH = "|".join(MONTHS) + "|" + "|".join(rf"{short}\.?" for short in _SHORT_MONTHS)
 # Words after which "de <date>" is the séance's date ("la séance de juin 2019").
 _SEANCE = re.compile(r"seance|conseil|bureau|commission|reunion|assemblee|comite|session|municipal|metropolitain|"
                      r"departemental|permanente|communautaire|cr|rendu|verbal|pv|mois|annee")
-_YEAR_WORDS = r"(?:en|pour|durant|pendant|au cours de|de l'annee|l'annee|annee|exercice|au titre de|datent de|" \
+_YEAR_WORDS = r"(?:en|pour|sur|durant|pendant|au cours de|de l'annee|l'annee|annee|exercice|au titre de|datent de|" \
               r"datant de|date de|dans l'annee)"
+# A season or a school year spans two years: "saison 2023-2024", "année scolaire 2023/2024".
+_SEASON = re.compile(r"\b(?:saison|annee scolaire|rentree)\s+((?:19|20)?\d\d)\s*[-/]\s*((?:19|20)?\d\d)\b")
+# A budget named by its year is voted the year before (a compte administratif the year after):
+# the year names the document, not the séance ("le BP 2020", "le compte administratif 2019"),
+# and is no period at all: the deliberation's title must print it.
+_NAMES_DOCUMENT = re.compile(r"\b(?:bp|bs|budget primitif|budget supplementaire|compte administratif|compte de gestion|"
+                             r"dob|rob|debat d'orientation budgetaire|rapport d'orientation budgetaire)\s+$")
+# "la location … au 2e semestre 2019": a part of a year after "au" that follows a thing, not a
+# séance, is the period of that thing (billed, rented), not the séance's.
+_THING_PERIOD = re.compile(r"\b(\w+)\s+(?:au|pour le)\s+\S+\s+(?:semestre|trimestre)\s+(?:de\s+)?$")
+_DECIDED = re.compile(r"deliberations?|delibs?|decisions?|actes?|votee?s?|prise?s?|adoptee?s?|approuvee?s?|reunie?s?")
 _AFTER_GRANT = re.compile(r"(?:subventions?|aides?|dotations?|financements?|montants?|combien|somme)\s*$")
 
 
@@ -33,6 +48,9 @@ class Period:
     end: dt.date | None = None
     year: int | None = None  # a calendar year asked: for a grant, the year it is for
     soft_year: int | None = None  # a year that names a thing: a search word, not a filter
+    soft_words: str = ""  # the words of that period as typed ("2e semestre 2019"): searched, not required
+    season: bool = False  # the year is a season's first ("saison 2023-2024")
+    document_year: int | None = None  # the year of a document named ("le BP 2020"): its title prints it
     spans: tuple[tuple[int, int], ...] = ()
 
     @property
@@ -73,7 +91,7 @@ class Period:
         if self.day:
             return f" le {format_date(self.day)}"
         if self.year:
-            return f" en {self.year}"
+            return f" pour la saison {self.year}-{self.year + 1}" if self.season else f" en {self.year}"
         if first and last and self.whole_years:
             return f" de {first.year} à {last.year}"
         if first and last and (first.year, first.month, first.day) == (last.year, last.month, 1) or \
@@ -109,9 +127,32 @@ def _read(text: str, folded: str, named: list[tuple[int, int]]) -> Period:
     months = [m for m in months if not _qualifies(folded[:m.start()])]
     if months:
         return _month(months[0])
+    season = _SEASON.search(folded)
+    first, second = (_full_year(season[1]), _full_year(season[2])) if season else (0, 0)
+    if season and not _inside(season.span(), taken) and second == first + 1:
+        # A grant for a season is for its first year (ingest.grant_year): the other season's is not it.
+        return Period(year=first, season=True, spans=(season.span(),))
     years = [m for m in re.finditer(rf"(?<![\d./-]){_YEAR}(?![\d./-]|\s*-\s*(?:19|20)\d\d)", folded)
              if not _inside(m.span(), taken)]
     return _years(folded, years, taken)
+
+
+def _listed(folded: str, years: list[re.Match]) -> list[re.Match]:
+    """Three or more years typed as a list ("2021, 2022 et 2023"), each the one before plus one."""
+    run = years[:1]
+    for m in years[1:]:
+        joint = folded[run[-1].end():m.start()]
+        if not re.fullmatch(r"\s*,\s*|\s+et\s+", joint) or int(m[0]) != int(run[-1][0]) + 1:
+            break
+        run.append(m)
+        if joint.strip() == "et":
+            return run if len(run) >= 3 else []
+    return []
+
+
+def _full_year(typed: str) -> int:
+    """"22" is 2022 in a season ("saison 22-23")."""
+    return int(typed) if len(typed) == 4 else 2000 + int(typed)
 
 
 def _qualifies(before: str) -> bool:
@@ -124,7 +165,7 @@ def _qualifies(before: str) -> bool:
 
 
 def _month(m: re.Match) -> Period:
-    year, month = int(m[2]), MONTHS[m[1]]
+    year, month = int(m[2]), _MONTH_NUMBERS[m[1].rstrip(".")]
     start = dt.date(year, month, 1)
     end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     return Period(start=start, end=end, spans=(m.span(),))
@@ -136,8 +177,18 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     first = years[0]
     before = folded[:first.start()]
     value = int(first[0])
-    if len(years) >= 2 and re.search(r"(?:\bde|\bentre)\s+$", before) and \
-            re.fullmatch(r"\s+(?:a|et|au)\s+", folded[first.end():years[1].start()]):
+    if _NAMES_DOCUMENT.search(before):
+        return Period(document_year=value)  # no period: the BP 2021 is not the BP 2020, whenever voted
+    listed = _listed(folded, years)
+    if listed and re.search(r"(?:\bsur|\ben|\bpour|\bde|\bentre)\s+$", before):
+        # "sur 2021, 2022 et 2023": years following one another are their span.
+        return Period(start=dt.date(value, 1, 1), end=dt.date(int(listed[-1][0]), 12, 31),
+                      spans=tuple(m.span() for m in listed))
+    between = folded[first.end():years[1].start()] if len(years) >= 2 else ""
+    # "de 2021 à 2023", "entre 2021 et 2023"; "sur 2022 et 2023", "en 2022 et 2023" (two years following).
+    if len(years) >= 2 and (re.search(r"(?:\bde|\bentre)\s+$", before) and re.fullmatch(r"\s+(?:a|et|au)\s+", between)
+                            or re.search(r"(?:\bsur|\ben|\bpour)\s+$", before) and re.fullmatch(r"\s+et\s+", between)
+                            and int(years[1][0]) == value + 1):
         last = int(years[1][0])
         return Period(start=dt.date(value, 1, 1), end=dt.date(last, 12, 31), spans=(first.span(), years[1].span()))
     if re.search(r"(?:depuis|a partir de|apres|des)\s+(?:l'annee\s+)?$", before):
@@ -147,6 +198,9 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
         return Period(end=dt.date(value - (1 if before.rstrip().endswith("avant") else 0), 12, 31),
                       spans=(first.span(),))
     half = re.search(r"(premier|1er|second|deuxieme|2e|2nd)\s+semestre\s+(?:de\s+)?$", before)
+    thing = _THING_PERIOD.search(before)
+    if half and thing and not _SEANCE.fullmatch(thing[1]) and not _DECIDED.fullmatch(thing[1]):
+        return Period(soft_year=value, soft_words=folded[half.start():first.end()])
     if half:
         first_half = half[1] in ("premier", "1er")
         return Period(start=dt.date(value, 1 if first_half else 7, 1),
@@ -155,7 +209,7 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     if re.search(rf"\b{_YEAR_WORDS}\s+$", before) or _AFTER_GRANT.search(before) or after_name \
             or not before.strip() or not folded[first.end():].strip(" ?!.,"):
         return Period(year=value, spans=(first.span(),))
-    return Period(soft_year=value)
+    return Period(soft_year=value, soft_words=first[0])
 
 
 _LEAD = re.compile(r"(?:\b(?:en|depuis|de|du|des|le|la|entre|et|a|au|avant|apres|jusqu'en|jusqu'au|pour|l'annee|"

@@ -1,18 +1,21 @@
 """Read a French question against the index's own names (lower case, no accents, typos welcome).
 
 In: the question text and the index's `Gazetteer` (with `known_word`, the proper names its text
-prints). Out: a `Question`: the known names found in it (longest first, never overlapping:
-collectivité, kind of body, instance, person, beneficiary, source), the deliberation numbers
-typed, the period, a collectivité it names that the index prints for no record but knows
-otherwise (`place`), a name it gives that the index does not know at all (`unknown`), and the
-topic: the words left once filters, numbers and dates are taken out. Pure.
+prints). Out: a `Question`: the known names found in it (longest first, never overlapping but
+for a beneficiary named after a collectivité: collectivité, kind of body, instance, person,
+beneficiary, source; a kind of body or an instance's initials the collectivité named has not
+are no filter), the deliberation numbers typed, the period, a collectivité it names that the
+index prints for no record but knows otherwise (`place`), a name it gives that the index does
+not know at all (`unknown`), and the topic: the words left once filters, numbers and dates are
+taken out, the registers' abbreviations spelled out. Pure.
 """
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from registre.index.gazetteer import LINKS, Gazetteer, Mention, tokens
+from registre.index.gazetteer import Gazetteer, Mention
+from registre.index.name_forms import LINKS, tokens
 from registre.ingest.numbering import TOKEN, clean
 from registre.qa.period import Period, read_period
 from registre.text.fold import fold
@@ -26,10 +29,10 @@ _CIVILITY = r"(?:m|mr|mme|mlle|monsieur|madame|mademoiselle)"
 # "à la commune de X", "pour la métropole": the body named there receives, it does not decide.
 _RECEIVES = re.compile(r"(?:\bpour\s+(?:la\s+|le\s+|les\s+|l')?|\b(?:a|sur|dans|avec|vers)\s+(?:la\s+|le\s+|les\s+|l')|"
                        r"\b(?:au|aux)\s+)$")
-# A collectivité named by its kind of body: "conseil municipal de X", "le maire de X".
+# A collectivité named by its kind of body: "conseil municipal de X", "le maire de X", "le CM de X".
 _NAMED_BODY = re.compile(
     r"\b(?:conseil municipal|conseil communautaire|conseil departemental|conseil regional|commune|ville|mairie|"
-    r"maire|metropole|departement|region|ccas|communaute de communes|agglomeration)\s+"
+    r"maire|metropole|departement|region|ccas|communaute de communes|agglomeration|cm|cc)\s+"
     r"(?:de la |de l'|du |des |de |d')(?P<name>[a-z0-9][\w'-]*)")
 _NOT_A_NAME = re.compile(r"\d+|seance|sa|son|ses|cette|ce|la|le|les|l|un|une|votre|notre|leur|chaque|tout|tous")
 _NUMBER = re.compile(rf"(?<![\w/.-])(?:N\s*°\s*|NO\.?\s+|NUM[EÉ]RO\s+)?(?P<number>{TOKEN})(?![\w/])")
@@ -84,11 +87,46 @@ def read_question(text: str, gazetteer: Gazetteer, known_word: Callable[[str], b
     files = [m for m in found if m.kind == "source" and _plausible(m, text, folded)]
     place, unknown = _place(folded, mentions, files, gazetteer, known_word)
     unknown = unknown or _unknown_person(text, folded, mentions, known_word)
+    mentions, spelled = _uncontradicted(mentions, place, folded)
     filters = [(m.start, m.end) for m in mentions if m.kind in (*FILTER_KINDS, "source") and _decides(m, folded)]
     blanked = _blank(text, number_spans + list(period.spans) + filters)
+    for m in sorted(spelled, key=lambda m: -m.start):  # initials that filter nothing stand for their name
+        blanked = blanked[:m.start] + m.names[0] + blanked[m.end:]
     kept = tuple(m for m in mentions if m.kind not in ("body", "collectivite") or _decides(m, folded))
     return Question(text, folded, period, kept, tuple(numbers), tuple(unknown_numbers), place, unknown,
-                    " ".join(blanked.split()))
+                    spell_out(" ".join(blanked.split())))
+
+
+# The registers' abbreviations, spelled out in the topic so that it holds the words records print.
+_ABBREVIATIONS = {"bp": "budget primitif", "bs": "budget supplémentaire", "dm": "décision modificative",
+                  "delib": "délibération", "delibs": "délibérations", "dispo": "disposition", "asso": "association",
+                  "assos": "associations", "subv": "subvention", "subvs": "subventions",
+                  "fjt": "foyer des jeunes travailleurs"}
+_ABBREVIATED = re.compile(rf"\b(?:{'|'.join(_ABBREVIATIONS)})\b", re.I)
+
+
+def spell_out(topic: str) -> str:
+    return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[fold(m[0]).lower()], topic)
+
+
+def _uncontradicted(mentions: list[Mention], place: Place | None,
+                       folded: str) -> tuple[list[Mention], list[Mention]]:
+    """A kind of body ("CCAS") or an instance typed by its initials ("CA") filters only when
+    nothing else in the question contradicts it: when the collectivité named holds no such
+    body or instance ("la dissolution du CCAS" or "le CA du collège" at a commune), they name
+    what the deliberation is about and stay in the topic, initials standing for the
+    instance's name. Out: the mentions kept, and the initials to spell out."""
+    named = [m.ids for m in mentions if m.kind == "collectivite" and _decides(m, folded)]
+    named += [place.ids] if place else []
+    kept, spelled = [], []
+    for m in mentions:
+        initials = m.kind == "instance" and all(k.role == "initials" for k in m.known)
+        contradicted = any(not (ids & m.ids) for ids in named)
+        if initials and contradicted:
+            spelled.append(m)
+        elif not (m.kind == "body" and contradicted):
+            kept.append(m)
+    return kept, spelled
 
 
 def _numbers(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], list[tuple[int, int]]]:
@@ -120,6 +158,8 @@ def _plausible(m: Mention, text: str, folded: str) -> bool:
         return m.text[:1].isupper() or bool(re.search(rf"\b{_CIVILITY}\.?\s+$", before))
     if m.kind == "source":
         return len(m.key) >= 4
+    if m.kind == "collectivite" and all(k.role == "short" for k in m.known):
+        return m.text[:1].isupper()  # "Preuilly" is the commune, "la rivière" a river
     return True
 
 
@@ -131,7 +171,15 @@ def _longest(found: list[Mention]) -> list[Mention]:
             chosen.append(m)
         elif any(c.start == m.start and c.end == m.end and c.key == m.key and c.kind != m.kind for c in chosen):
             chosen.append(m)  # the same words name two kinds of things ("saint etienne metropole")
+        elif all(_astride(m, c) for c in chosen if m.start < c.end and c.start < m.end):
+            chosen.append(m)  # "l'AS Rivière-sur-Dore de la commune": a club named after the collectivité
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _astride(a: Mention, b: Mention) -> bool:
+    """A beneficiary and a collectivité overlapping in part, neither holding the other: both named."""
+    partial = not (a.start <= b.start and b.end <= a.end) and not (b.start <= a.start and a.end <= b.end)
+    return partial and {a.kind, b.kind} == {"beneficiary", "collectivite"}
 
 
 def _decides(m: Mention, folded: str) -> bool:
@@ -154,7 +202,7 @@ def _place(folded: str, mentions: list[Mention], files: list[Mention], gazetteer
                          "nom du fichier des délibérations qui n'impriment pas de collectivité"), None
         return None, None
     for m in _NAMED_BODY.finditer(folded):
-        receives = not m[0].startswith(("conseil", "maire")) and _RECEIVES.search(folded[:m.start()])
+        receives = not m[0].startswith(("conseil", "maire", "cm ", "cc ")) and _RECEIVES.search(folded[:m.start()])
         if receives or _NOT_A_NAME.fullmatch(m["name"]) or \
                 any(c.start <= m.start("name") < c.end for c in mentions if c.kind != "source"):
             continue
@@ -189,7 +237,7 @@ def _body_word(text: str) -> str | None:
     for word, kind in (("municipal", "commune"), ("commune", "commune"), ("ville", "commune"), ("mairie", "commune"),
                        ("maire", "commune"), ("communautaire", "communaute"), ("communaute", "communaute"),
                        ("agglomeration", "communaute"), ("departement", "departement"), ("region", "region"),
-                       ("metropole", "metropole"), ("ccas", "ccas")):
+                       ("metropole", "metropole"), ("ccas", "ccas"), ("cm", "commune"), ("cc", "communaute")):
         if word in text:
             return kind
     return None

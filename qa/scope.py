@@ -31,8 +31,9 @@ class Scope:
 def scope_of(library: Library, question: Question) -> Scope:
     groups: dict[str, set[int]] = {}
     filters: list[tuple[str, str]] = []
+    gazetteer = library.gazetteer()
     for m in question.filters:
-        groups.setdefault(m.kind, set()).update(m.ids)
+        groups.setdefault(m.kind, set()).update(gazetteer.covered(m))
         how = "nom exact" if m.exact else "nom approché"
         filters.append((_KIND_WORDS[m.kind], f"{' / '.join(m.names)} (« {m.text} », {how})"))
     if question.place:
@@ -44,11 +45,6 @@ def scope_of(library: Library, question: Question) -> Scope:
             numbered.update(i for known in library.gazetteer().number(number) for i in known.ids)
         groups["number"] = numbered
         filters.append((_KIND_WORDS["number"], ", ".join(question.numbers)))
-    if "body" in groups and "collectivite" in groups and not groups["body"] & groups["collectivite"]:
-        # "la dissolution du CCAS" in a question about a commune: the kind of body named there is
-        # what the deliberation is about, not who deliberates.
-        del groups["body"]
-        filters = [f for f in filters if f[0] != _KIND_WORDS["body"]]
     names = None
     for kind, ids in groups.items():
         if kind == "number":

@@ -26,10 +26,13 @@ class Stated:
 
 
 def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] | None,
-           preferred: set[str], strict: bool = False, verbs: frozenset[str] = frozenset()) -> Stated | None:
+           preferred: set[str], strict: bool = False, verbs: frozenset[str] = frozenset(),
+           qualifiers: frozenset[str] = frozenset()) -> Stated | None:
     """The amount of the kinds asked whose words hold the words asked: all of them, or all but
     one of the question's verbs ("acheter" for a sentence that says "achat") when three or more
-    are asked and not `strict`; the one in a decision first."""
+    are asked and not `strict`; the one in a decision first. A figure or ordinal asked must name
+    the thing (its title or beneficiary), unless it is among `qualifiers`, the words of a period
+    that qualifies the amount ("850,56 € pour le 2e semestre 2019"): its own words then hold it."""
     pool = [(c, a) for c in candidates for a in c.record.amounts
             if kind_of(a) not in _NEVER and (kinds is None or kind_of(a) in kinds)]
     if not pool or not asked:
@@ -43,7 +46,7 @@ def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] |
         forgiven = len(asked) >= 3 and not strict and len(missing) == 1 and missing[0] in verbs
         if missing and not forgiven:
             continue
-        score = matcher.score(lab, _name(c.record, a))
+        score = matcher.score(lab, _name(c.record, a) | (held & qualifiers))
         if score <= 0:
             continue
         # Ties go to the amount printed first: "497 500 € dont 377 500 € en fonctionnement et 120 000 €
@@ -52,6 +55,20 @@ def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] |
         if best is None or rank > best[0]:
             best = (rank, Stated(c, a, score))
     return best[1] if best else None
+
+
+def sole(candidate: Candidate, kinds: set[str], preferred: set[str]) -> Stated | None:
+    """The one amount of the kinds asked a deliberation states, when its words are spread beyond
+    the amount's sentence ("… pour les 24 logements rue des Acacias", in the exposé): the decision's
+    amounts of the preferred kinds, else of the kinds asked, else the text's; None unless they
+    are all one value."""
+    record = candidate.record
+    pool = [a for a in record.amounts if kind_of(a) not in _NEVER and kind_of(a) in kinds]
+    decided = [a for a in pool if _decides(record, a)]
+    for among in ([a for a in decided if kind_of(a) in preferred], decided, pool):
+        if among:
+            return Stated(candidate, among[0], 1.0) if len({a.value for a in among}) == 1 else None
+    return None
 
 
 # The words of a decision in a minute that prints no separate dispositif ("les membres du Conseil

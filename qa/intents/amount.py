@@ -19,9 +19,10 @@ from registre.qa.grants import Named, beneficiary_words, grant_nets, label, name
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.match import same, words
+from registre.qa.money_asked import cue_words, kinds_asked
 from registre.qa.question import Question
-from registre.qa.stated import Stated, kind_words, stated
-from registre.qa.wording import content, stems, typed, verbs_of
+from registre.qa.stated import Stated, kind_words, sole, stated
+from registre.qa.wording import content, runs, stems, typed, verbs_of
 from registre.records import Citation
 from registre.text.french import format_amount
 
@@ -34,22 +35,12 @@ verses verser donne donnee donner recu recue recevoir percu percevoir touche obt
 allouee octroye valide validee mis mise mettre met association structure action porteur quel quelle an annee
 annees moyenne moyen par chaque hauteur part fixe fixee fixes fixees approuve approuvee approuves approuvees accepte
 acceptee decide decidee adopte adoptee arrete arretee prevu prevue
+du due dus dues doit doivent reclame reclamer reclamee reclamees demande demandee demander
 """)
-_MONEY = re.compile(r"\bcombien\b|\bmontants?\b|\bsommes?\b|\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
+_MONEY = re.compile(r"\bcombien\b|\bpart\s+(?:de|du|des|d')|\bquelle part\b|\bdevis\b|\bmontants?\b|\bsommes?\b|"
+                    r"\bsubvention|\bfinancement|\bdotation|\btarifs?\b|"
                     r"\bprix\b|\bgaranti|\benveloppe|\bredevance|\bcredits?\b|\bcout(?:s|e|ent)?\b|\bbudgets?\b|"
                     r"\beuros?\b|€|\bsubvension|\baides?\b|\bversee?s?\b|\bpercue?s?\b|\btouchee?s?\b")
-# What a question's words call for, besides grants: (words, kinds of amount).
-_KIND_CUES = (
-    (r"\bgaranti", ("guarantee",)),
-    (r"\bemprunt|\bpret\b", ("loan", "guarantee")),
-    (r"\bmarches?\b|\btravaux\b|\bdevis\b|\bcouts?\b|\bcoute", ("cost", "price")),
-    (r"\btarifs?\b", ("tariff",)),
-    (r"\bachat|\bachet|\bvente\b|\bvendu|\bloyer|\bprix\b", ("price", "tariff")),
-    (r"\bredevance|\brecettes?\b|\bemettre\b|\btitre\b", ("revenue", "total")),
-    (r"\benveloppe", ("envelope", "total")),
-    (r"\bbudgets?\b|\bexcedent|\bdeficit|\bdepenses?\b", ("budget", "total")),
-)
-_TOTAL = re.compile(r"\btota(?:l|le|ux)\b|\bglobale?\b")
 # Words that ask what was granted; a question without them ("quelle somme pour le livre perdu")
 # may be about any amount a deliberation states.
 _GRANTED = re.compile(r"\bsubvention|\bsubvension|\baides?\b|\bdotation|\bfinanc|\baccord|\battribu|\bvers[eé]|\bdonn|"
@@ -62,42 +53,13 @@ def detect(question: Question) -> bool:
     return bool(_MONEY.search(question.folded))
 
 
-def kinds_asked(folded: str) -> tuple[set[str] | None, set[str]]:
-    """(kinds of amount other than grants the words call for, or None for grants; the kinds
-    of the first cue, preferred)."""
-    found = _cues(folded)
-    if not found:
-        return None, set()
-    allowed = {k for _, _, kinds in found for k in kinds}
-    if _TOTAL.search(folded):
-        allowed |= {"total", "recap", "envelope"}
-    return allowed, set(found[0][2])
-
-
-def _cues(folded: str) -> list[tuple[int, str, tuple[str, ...]]]:
-    """The kind cues of a question, in the order typed: (where, the word, the kinds it calls for)."""
-    found = []
-    for pattern, kinds in _KIND_CUES:
-        m = re.search(pattern, folded)
-        if m:
-            word = re.match(r"\w+", folded[m.start():])
-            found.append((m.start(), word[0] if word else m[0], kinds))
-    return sorted(found)
-
-
-def secondary_cues(folded: str) -> frozenset[str]:
-    """The stems of the kind cues after the first: "l'enveloppe globale des prix" asks for an
-    envelope, "prix" only says of what."""
-    return frozenset().union(*(words(word) for _, word, _ in _cues(folded)[1:]))
-
-
 def answer(ctx: Context) -> Draft | None:
     q = ctx.question
     # A year that names a thing ("la redevance 2020") is searched for, not required of a label.
     asked = content(q.topic, CUES) - ({str(q.period.soft_year)} if q.period.soft_year else set())
     kinds, preferred = kinds_asked(q.folded)
     if kinds is not None:
-        asked -= secondary_cues(q.folded)
+        asked -= cue_words(q.folded)
     if kinds is None:
         draft = _granted(ctx, asked)
         if draft is not None or ctx.notes:
@@ -105,7 +67,13 @@ def answer(ctx: Context) -> Draft | None:
         kinds = ({"total", "recap", "envelope"} if _GRANTED.search(q.folded) else None) if asked else set()
         preferred = {"total"}
     candidates = ctx.ranked(k=6)
-    found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic)) if kinds != set() else None
+    found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic),
+                   qualifiers=words(q.period.soft_words)) if kinds != set() else None
+    if found is None and kinds and kinds_asked(q.folded)[0]:
+        # The deliberation asked about, far ahead, may state only one amount of the kind its words
+        # call for (never for a grant asked: a table's total is no one beneficiary's grant).
+        first = ctx.ahead(candidates, asked)
+        found = sole(first, kinds, preferred) if first is not None else None
     return _stated(ctx, found) if found is not None else None
 
 
@@ -221,7 +189,7 @@ def _draft(ctx: Context, nets: list[Net], asked: frozenset[str]) -> Draft:
     if leads:
         text += " Sans effet, non compté : " + "; ".join(f"n° {n} ({why})" for n, why in leads) + "."
     return Draft(answer_of(ctx, "amount", text, citations, total), grants=tuple(grants), figures=tuple(figures),
-                 asked=(typed(q.topic, asked),) if asked else (), period=q.period,
+                 asked=runs(q.topic, asked) if asked else (), period=q.period,
                  leads=tuple(n for n, _ in leads))
 
 

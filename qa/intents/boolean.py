@@ -18,13 +18,20 @@ from registre.qa.match import same, words
 from registre.qa.part_vote import vote_asked
 from registre.qa.passages import best_passage, passage
 from registre.qa.question import Question
-from registre.qa.wording import content, stems
+from registre.qa.wording import content, stems, verbs_of
 from registre.records import Citation, Deliberation
 
 _INTERROGATIVE = re.compile(r"\b(?:qui|quel|quelle|quels|quelles|combien|quand|comment|pourquoi|quoi|lequel|laquelle|"
                             r"ou)\b")
 _INVERTED = re.compile(r"^(?:est-ce que|est ce que|y a-t-il)|-t-(?:il|elle)s?\b|\b\w+-(?:il|elle)s?\b(?! y)|"
                        r"\b(?:etait|etaient|est|a|ont|sont)[ -](?:il|elle)s?\b")
+# No inversion but a yes/no all the same: "la DM n°1 … a été approuvée ?", "votée à l'unanimité ou pas ?".
+_DECIDED_ASKED = re.compile(r"\b(?:a|ont|est|sont|a ete|ont ete|ete)\s+(?:approuv|adopt|vot|accept|rejet|valid|retenu|"
+                            r"maintenu|accord|refus|retir|reconduit|renouvel)\w*(?:\s+a l'unanimite)?\s*[?.!]*$")
+_EITHER = re.compile(r",?\s+ou (?:pas|non)\s*[?.!]*$")  # its "ou" is no "où"
+# Everyone voted for: "à l'unanimité", "tout le bureau a voté pour", "tous les élus ont voté pour".
+_UNANIMITY = re.compile(r"\bunanim|\btou(?:t|te|s|tes)\s+(?:(?:le|la|les)\s+)?(?:\w+\s+)?(?:a|ont)\s+vote\s+pour\b|"
+                        r"\bpersonne (?:n'a vote contre|ne s'est abstenu)")
 _PRESENCE = re.compile(r"\bpresente?s?\b|\babsente?s?\b|\bparticip|\bassist|\bsiege")
 _GRANT = re.compile(r"\bsubvention|\bverse|\baccorde|\battribue|\bfinanc|\bmontant")
 _TALLY = re.compile(r"(\d+)\s*(?:voix\s+)?pour\b[^.\n]{0,40}?(\d+)\s*(?:voix\s+)?contre|"
@@ -33,12 +40,15 @@ _CHOICE = re.compile(r"\bchoisi|\bopte|\bretenu|\bprefere|\bdecide d")
 _DECISION_SENTENCE = re.compile(r"\bd[ée]cision de\b|\bd[ée]cide\b|\bretenu|\bchoisi|\bopt[ée]", re.I)
 CUES = stems("""est-ce que a-t-il a-t-elle ete etait adopte adoptee adoptes adoptees vote votee votes votees approuve
 approuvee unanimite l'unanimite rejete rejetee retire retiree accepte acceptee present presente absent absente
-participe assiste siege emis avis favorable defavorable choisi opte retenu seance lors oui non""")
+participe assiste siege emis avis favorable defavorable choisi opte retenu seance lors oui non
+elus elu elues conseillers conseiller membres votants pas""")  # who votes names no item
 
 
 def detect(question: Question) -> bool:
     f = question.folded
-    return bool(_INVERTED.search(f)) and not _INTERROGATIVE.search(f)
+    either = _EITHER.search(f)
+    f = f[:either.start()] if either else f
+    return bool(either or _INVERTED.search(f) or _DECIDED_ASKED.search(f)) and not _INTERROGATIVE.search(f)
 
 
 def answer(ctx: Context) -> Draft | None:
@@ -89,7 +99,7 @@ def _vote(ctx: Context, record: Deliberation) -> Draft | None:
     if vote.result is None or cited is None:
         ctx.notes.append("le vote n'est pas imprimé")
         return None
-    if re.search(r"\bunanim", f):
+    if _UNANIMITY.search(f):
         unanimous = vote.unanimous if vote.unanimous is not None else (vote.contre == 0 and not vote.abstention)
         return _said(ctx, bool(unanimous) and vote.result == "adopted", cited)
     if re.search(r"\brejet", f):
@@ -119,22 +129,37 @@ def _presence(ctx: Context, key: str, name: str) -> Draft | None:
 
 
 def words_of(name: str) -> list[str]:
-    from registre.index.gazetteer import tokens
+    from registre.index.name_forms import tokens
 
     return tokens(re.sub(r"^(?:M\.?|Mme|Mlle|Monsieur|Madame)\s+", "", name))
 
 
 def _granted(ctx: Context, record: Deliberation, asked: frozenset[str]) -> Draft | None:
-    """Does this deliberation grant money to what is asked? Read from its ledger decisions."""
-    found = [d for d in decisions(record) if d.effective and
-             all(any(same(w, u) for u in label(record, d.amount)) for w in asked)]
+    """Does this deliberation grant money to what is asked? Read from its ledger decisions. The
+    record was chosen for holding every word asked, so words its decisions' labels lack ("a-t-elle
+    été maintenue malgré l'annulation") do not make a "Non": a sole beneficiary granted is the
+    one asked about, unless the question names another the ledger knows; several, and none
+    named, cannot be told apart. Only a deliberation that grants nothing at all says "Non"."""
+    granting = [d for d in decisions(record) if d.effective and d.amount.kind not in _TAKES_BACK]
+    keys = {m.key for m in ctx.question.named("beneficiary")}  # named as the ledger knows them
+    asked = asked - verbs_of(ctx.question.topic)  # "a-t-il touché": the decision says it otherwise
+    found = [d for d in granting if keys & {d.amount.beneficiary_key, *d.amount.beneficiary_aliases}] or \
+        [d for d in granting if all(any(same(w, u) for u in label(record, d.amount)) for w in asked)]
+    if not found and not keys and len({d.amount.beneficiary_key for d in granting}) == 1:
+        found = granting  # no beneficiary named that the ledger knows: the sole one is the one asked
     if found:
         a = found[0].amount
         return _said(ctx, True, citation(record, a.quote, a.page))
+    if any(d.effective for d in decisions(record)):
+        ctx.notes.append("la délibération accorde à d'autres bénéficiaires que celui demandé, ou à plusieurs")
+        return None
     refused = cite_field(record, "title") or cite_field(record, "vote")
     if refused is None:
         return None
     return _said(ctx, False, refused, "aucune subvention n'y est accordée")
+
+
+_TAKES_BACK = frozenset({"reduction", "cancellation"})  # a decision that takes a grant back grants nothing
 
 
 def _opinion(ctx: Context, record: Deliberation) -> Draft | None:

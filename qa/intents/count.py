@@ -15,6 +15,7 @@ from registre.qa.context import Context
 from registre.qa.draft import Draft, Fact, Figure
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
+from registre.qa.money_asked import asks_sum
 from registre.qa.part_vote import vote_asked
 from registre.qa.question import Question
 from registre.qa.text_counts import stated_count
@@ -24,7 +25,9 @@ from registre.records import Citation, Deliberation
 from registre.text.french import format_date
 
 _ASKS = re.compile(r"\bcombien\s+(?:de\s+|d')(?!argent\b|euros?\b|credits?\b|subventions?\b|fonds\b|financements?\b|"
-                   r"aides?\b)|\bnombre\s+(?:de\s+|d')|\bcombien\b.*\b(?:personnes|presents?|votants?|pouvoirs?)\b")
+                   r"aides?\b)|\bnombre\s+(?:de\s+|d')|"
+                   r"\bcombien\b.*\b(?:personnes|presents?|votants?|pouvoirs?|abstenu(?:e|s|es)?|absents?)\b|"
+                   r"\bcombien\s+(?:d'elus\s+|de conseillers\s+)?(?:ont|se sont)\s+(?:vote|abstenu)")
 _VOTE = (("contre", r"\bcontre\b"), ("abstention", r"\babstention|\babstenu"),
          ("pour", r"\b(?:voix|votes?|vote|votee?s?)\s+pour\b|\bpour\s*:"))
 _FIELDS = (
@@ -34,7 +37,7 @@ _FIELDS = (
     ("absents", r"\babsents?\b|\bexcuses?\b"),
     ("presents", r"\bpresents?\b|\bpresence\b|\bsiegeaient\b"),
 )
-_DELIBERATIONS = re.compile(r"\b(?:combien|nombre)\s+(?:de|d')\s*(?:deliberations|decisions|points)\b")
+_DELIBERATIONS = re.compile(r"\b(?:combien|nombre)\s+(?:de|d')\s*(?:deliberations|delibs|decisions|points)\b")
 _WORDS = {"membres_en_exercice": "membres en exercice", "presents": "présents", "pouvoirs": "pouvoirs",
           "votants": "votants", "absents": "absents", "pour": "voix pour", "contre": "voix contre",
           "abstention": "abstentions"}
@@ -44,7 +47,7 @@ abstention exercice seance lors donnes recueilli ont etaient ete""")
 
 
 def detect(question: Question) -> bool:
-    return bool(_ASKS.search(question.folded))
+    return bool(_ASKS.search(question.folded)) and not asks_sum(question.folded)
 
 
 def field_asked(folded: str) -> str | None:

@@ -13,28 +13,33 @@ from registre.qa.cite import citation, cite_field, describe
 from registre.qa.context import Context
 from registre.qa.draft import Draft, Figure
 from registre.qa.grants import named
-from registre.qa.intents.amount import kinds_asked
 from registre.qa.intents.base import Intent, answer_of, nothing_for
 from registre.qa.library import Candidate
 from registre.qa.match import same, words
+from registre.qa.money_asked import kinds_asked
 from registre.qa.passages import mentioned
 from registre.qa.question import Question
 from registre.qa.stated import kind_of
 from registre.qa.wording import content, stems
 from registre.records import Citation
 
-_ASKS = re.compile(r"^(?:liste|lister|listez|donnez? la liste)\b|\bliste des\b|\bquel(?:le)?s\s+(?:deliberations?|decisions?|"
-                   r"actes?|associations|beneficiaires|organismes|structures)\b|\btoutes les (?:deliberations|decisions)\b")
+_ASKS = re.compile(r"^(?:liste|lister|listez|donnez? la liste)\b|\bliste des\b|\bquel(?:le)?s\s+(?:deliberations?|"
+                   r"decisions?|actes?|associations|beneficiaires|organismes|structures)\b|"
+                   r"\btoutes les (?:deliberations|decisions)\b")
+# "les délibs du 11/10/2018 ?": deliberations named and nothing asked of them (no verb) are a list.
+_NAMED = re.compile(r"^(?:les |toutes les )?(?:delibs?|deliberations|decisions|actes)\s+(?:du|de|des|prises|votees)\b")
+_VERB = re.compile(r"-t-|\b(?:ont|sont|est|a|ete|etaient|avaient)\b|\b\w+-(?:elles|ils)\b")
 _GRANTS = re.compile(r"\bsubvention|\battribu|\ben faveur\b|\bbeneficie|\bfinanc|\baccord|\bsoutien|\baide")
 _ROLES = (("president", r"\bsign|\bpresid"), ("secretaire", r"\bsecretaire"), ("rapporteur", r"\brapport"))
 _BENEFICIARIES = re.compile(r"\bquel(?:le)?s\s+(?:associations|beneficiaires|organismes|structures)\b")
-CUES = stems("""liste lister listez toutes tous quelles quels deliberations deliberation decisions decision actes
+CUES = stems("""liste lister listez delib delibs toutes tous quelles quels deliberations deliberation decisions decision actes
 associations beneficiaires organismes structures attribuent attribue subvention subventions faveur beneficie ont
 accordees accordes concernent concerne mentionnent mentionne parlent sont datent signees signe ou etait""")
 
 
 def detect(question: Question) -> bool:
-    return bool(_ASKS.search(question.folded))
+    f = question.folded
+    return bool(_ASKS.search(f)) or bool(_NAMED.search(f)) and not _VERB.search(f)
 
 
 def answer(ctx: Context) -> Draft | None:

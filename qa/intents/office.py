@@ -19,14 +19,20 @@ from registre.qa.wording import content, stems
 from registre.records import Citation
 from registre.text.french import format_date
 
+# "qui a tenu le secrétariat de séance" asks for the secrétaire; "secrétaire élu de la CP" too.
 _ASKS = re.compile(
-    r"\bqui\b.*\b(?:presid|sign|secretaire|rapporteur|maire\b)|^(?:le |la )?(?:secretaire|president|presidente|"
-    r"rapporteur)\s+(?:de seance|elue?|de la|du)|\bnom du (?:maire|president|secretaire)")
-_NOT_OFFICE = re.compile(r"\badjoint|\bpouvoir|\bprocuration|\bdelegue|\bnomme|\bdesigne(?!e? secretaire)|\belu\b(?! secretaire)")
-_ROLES = (("secretaire", r"secretaire"), ("rapporteur", r"rapporteu"), ("president", r"presid|sign|maire\b"))
+    r"\bqui\b.*\b(?:presid|sign|secretaire|secretariat de seance|rapporteur|maire\b)|"
+    r"^(?:le |la )?(?:secretaire|president|presidente|rapporteur)\s+(?:de seance|elue?|de la|du)|"
+    r"\bnom du (?:maire|president|secretaire)|"
+    r"\b(?:secretaire|secretariat de seance|presid|rapporteur|maire\b).*\bqui\s*[?!.]*$")  # "…, c'était qui ?"
+_NOT_OFFICE = re.compile(r"\badjoint|\bpouvoir|\bprocuration|\bdelegue|\bnomme|\bdesigne(?!e? secretaire)|"
+                         r"(?<!secretaire )\belu\b(?! secretaire)")
+_ROLES = (("secretaire", r"secretaire|secretariat de seance"), ("rapporteur", r"rapporteu"),
+          ("president", r"presid|sign|maire\b"))
 _WORDS = {"president": "président(e) de séance", "secretaire": "secrétaire de séance", "rapporteur": "rapporteur"}
 CUES = stems("qui etait est a ete le la maire president presidente presidait preside presidence secretaire seance "
-             "rapporteur signe signataire elu elue nom lors")
+             "rapporteur signe signataire elu elue nom lors secretariat tenu tenait assure assurait occupe occupait "
+             "exerce exercait")  # verbs of holding an office name nothing
 
 
 def detect(question: Question) -> bool:

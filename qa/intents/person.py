@@ -21,7 +21,8 @@ from registre.qa.wording import content, stems
 from registre.records import Citation, Deliberation
 from registre.text.fold import fold
 
-_ASKS = re.compile(r"^qui\b|\b(?:a|de|par|pour|avec) qui\b|\bqui\s+(?:est|etait|a|sera|porte|remplace|met)\b|"
+# "…, c'est qui ?": a question that ends on "qui" asks who, wherever it begins.
+_ASKS = re.compile(r"^qui\b|\bqui\s*[?!.]*$|\b(?:a|de|par|pour|avec) qui\b|\bqui\s+(?:est|etait|a|sera|porte|remplace|met)\b|"
                    r"\bquel(?:le)?\s+(?:association|structure|operateur|porteur|organisme|prestataire|entreprise|"
                    r"societe|personne|elue?|titulaire|beneficiaire|president|secretaire|rapporteur)\b")
 _PORTEUR = re.compile(r"\bport|\bmet(?:tent)? en (?:oeuvre|œuvre)|\boperateur|\bmise en oeuvre|\brealise")

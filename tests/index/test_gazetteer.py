@@ -2,7 +2,8 @@
 known names found in a text (accents, case and a typo tolerated; link words optional)."""
 import sqlite3
 
-from registre.index.gazetteer import Gazetteer, collectivite_forms, column_rows, loose_number, person_forms
+from registre.index.gazetteer import Gazetteer, column_rows
+from registre.index.name_forms import collectivite_forms, loose_number, person_forms, short_forms
 from registre.index.schema import connect
 
 
@@ -49,3 +50,13 @@ def test_mentions_longest_first_with_a_typo_and_link_words(tmp_path):
     assert by_kind["collectivite"].names == ("Lignon Métropole",)
     assert by_kind["person"].exact and by_kind["person"].known[0].role == "secretaire"
     assert names.number("2023.011")[0].ids == frozenset({1})
+
+
+def test_the_leading_word_of_a_compound_commune_name_is_its_short_form():
+    assert short_forms("Commune de Preuilly-sur-Claise") == ["preuilly"]
+    assert short_forms("Commune de Varennes-sur-Allier") == ["varennes"]
+    assert short_forms("Commune de Saint-Aubin-les-Prés") == []  # a leading word many names share
+    assert short_forms("Commune de Couthenans") == [] and short_forms("Val-Morence Métropole") == []
+    assert ("collectivite", "Commune de Preuilly-sur-Claise", "preuilly", "short") in \
+        column_rows("Commune de Preuilly-sur-Claise", "Conseil municipal", None, "cm.pdf")
+

@@ -113,3 +113,70 @@ Objet : Désignation du correspondant incendie et secours
 Le Conseil municipal, après en avoir délibéré, désigne M. Luc BERNARD correspondant incendie et secours de la commune.
 Adopté à l'unanimité.
 """
+
+# A commune with a compound name, whose council designates delegates to other bodies' councils.
+MONTREUIL = """COMMUNE DE MONTREUIL-SUR-LOIRE
+EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL
+
+Séance du 2 juillet 2020
+
+Président : M. Henri LEBLANC
+Secrétaire de séance : Mme Julie FAURE
+
+Délibération n° 2020-031
+Objet : Conseil d'administration du collège Jean Moulin : désignation des délégués
+
+Le Conseil municipal désigne Mme Julie FAURE déléguée titulaire au conseil d'administration du collège Jean Moulin.
+Adopté à l'unanimité.
+
+Délibération n° 2020-032
+Objet : Conseil d'administration de l'EHPAD : désignation des délégués
+
+Le Conseil municipal désigne M. Henri LEBLANC délégué au conseil d'administration de l'EHPAD.
+Pour : 14, Contre : 0, Abstentions : 1.
+
+Délibération n° 2020-033
+Objet : Remboursement d'un livre perdu à la médiathèque
+
+Le Conseil municipal fixe à 18 € la somme à réclamer à l'emprunteur pour le livre non rendu.
+Adopté à l'unanimité.
+"""
+
+# A CCAS whose instance is a conseil d'administration.
+CCAS = """CENTRE COMMUNAL D'ACTION SOCIALE DE BELLEFOND
+EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL D'ADMINISTRATION
+
+Séance du 3 mars 2021
+
+Délibération n° CCAS-2021-04
+Objet : Aide alimentaire d'urgence
+
+Le Conseil d'administration décide d'attribuer une aide alimentaire d'urgence de 150 € à un ménage.
+Adopté à l'unanimité.
+"""
+
+# A département: its council and its commission permanente.
+DEPARTEMENT = """DÉPARTEMENT DU VAL BRUNE
+CONSEIL DÉPARTEMENTAL
+Séance du 15 décembre 2021
+
+N° CD-2021-0090
+
+objet : Finances - budget primitif 2022
+
+Le Conseil départemental adopte le budget primitif 2022.
+
+Adopté à l'unanimité.
+
+DÉPARTEMENT DU VAL BRUNE
+COMMISSION PERMANENTE
+Séance du 7 mars 2022
+
+N° CP-2022-0101
+
+objet : Environnement - subvention à la recyclerie du Val Brune
+
+La Commission permanente attribue à l'association Recyclerie du Val Brune une subvention de 11 000 € au titre de l'année 2022.
+
+Adopté à l'unanimité.
+"""

@@ -39,3 +39,9 @@ def test_deliberations_of_a_seance_are_counted(lignon):
     assert answer.answer.startswith("3 délibérations")
     assert [c.deliberation for c in answer.citations] == [None]  # the séance's preamble: the document
     assert answer.citations[0].source == "lignon.txt"
+
+
+def test_deliberations_counted_when_abbreviated(lignon):
+    for text in ("combien de délibs au bureau du 9 mars 2023 ?", "nombre de délibérations du bureau du 9 mars 2023"):
+        assert lignon.ask(text).answer.startswith("3 délibérations"), text
+

@@ -36,3 +36,8 @@ def test_the_deliberations_deciding_a_kind_of_amount(lignon):
 def test_the_deliberations_a_person_was_secretaire_of(lignon):
     assert cited(lignon.ask("liste des délibérations où Anne LEROY était secrétaire de séance")) == \
         ["2023.00011", "2023.00012", "2023.00013"]
+
+
+def test_deliberations_named_without_a_verb_are_listed(lignon):
+    for text in ("les délibs du bureau métropolitain du 9 mars 2023 ?", "délibérations du 9 mars 2023"):
+        assert cited(lignon.ask(text)) == ["2023.00011", "2023.00012", "2023.00013"], text

@@ -39,3 +39,38 @@ def test_a_collectivite_unknown_to_the_index_abstains_and_says_so(registers):
     assert answer.abstained
     assert answer.answer.startswith("Je ne connais pas la collectivité « trifouilly-les-oies »")
     assert answer.trace.verdict.startswith("aucune réponse rédigée : la collectivité")
+
+
+def test_the_secretaire_asked_by_other_words(registers):
+    for text in ("qui a tenu le secrétariat de séance du bureau métropolitain du 9 mars 2023 ?",
+                 "secrétaire élue du bureau métropolitain le 9 mars 2023 ?"):
+        assert registers.ask(text).answer.startswith("Anne LEROY"), text
+
+
+BUDGET = """COMMUNE DE VALBRUNE
+EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL
+
+Séance du 14 décembre 2023
+
+Président : M. Louis GARNIER
+Secrétaire de séance : Mme Claire BONNET
+
+DELIBERATION N° 2023-088
+
+FINANCES - BUDGET PRIMITIF 2024
+
+Le Conseil municipal, après en avoir délibéré, adopte le budget primitif 2024.
+
+Adopté à l'unanimité.
+"""
+
+
+def test_a_budget_named_by_its_year_is_voted_the_year_before(register):
+    engine = register({"valbrune-2023-12-14.txt": BUDGET})
+    for text in ("qui était secrétaire de la séance qui a voté le BP 2024 ?",
+                 "secrétaire de séance lors du vote du budget primitif 2024 ?"):
+        assert engine.ask(text).answer.startswith("Claire BONNET"), text
+    # Another year's budget is another document, though "2023" is printed in this one's text.
+    for text in ("qui était secrétaire de la séance qui a voté le BP 2023 ?", "le BP 2025 a été adopté quand ?"):
+        assert engine.ask(text).abstained, text
+

@@ -54,6 +54,7 @@ def test_a_collectivite_known_only_by_its_file_name_is_a_place(engine):
 
 def test_a_collectivite_nowhere_in_the_index_is_unknown(engine):
     assert read(engine, "qui est le maire de Trifouilly ?").unknown == "la collectivité « trifouilly »"
+    assert read(engine, "combien de présents au CM de Trifouilly ?").unknown == "la collectivité « trifouilly »"
 
 
 def test_a_person_nowhere_in_the_index_is_unknown(engine):
@@ -89,3 +90,50 @@ def test_a_collectivite_some_files_print_also_covers_the_files_named_after_it_th
     assert [engine.deliberation(i).source for i in scope.ids()] == ["valbrune_2021-12-03.txt"]
     assert {engine.deliberation(i).source for i in scope.ids(dated=False)} == {"valbrune_2021-12-03.txt",
                                                                                  "valbrune_2022-03-04.txt"}
+
+
+@pytest.fixture(scope="module")
+def places(register):
+    from registers import CCAS, DEPARTEMENT, MONTREUIL
+
+    return register({"montreuil.txt": MONTREUIL, "ccas.txt": CCAS, "departement.txt": DEPARTEMENT,
+                     "saint-aubin.txt": COMMUNE})
+
+
+def test_the_leading_word_of_a_compound_commune_name_is_a_short_form(places):
+    for text in ("la commune de Montreuil réclame combien pour le livre perdu ?", "Montreuil : livre perdu"):
+        assert [m.names for m in read(places, text).named("collectivite")] == [("Commune de Montreuil-sur-Loire",)], text
+    assert read(places, "la montreuil des livres").filters == []  # typed without a capital: a word
+    assert read(places, "le maire de Saint ?").filters == []  # a generic leading word is no short form
+
+
+def test_initials_of_an_instance_the_collectivite_named_has_not_are_a_topic(places):
+    q = read(places, "Montreuil-sur-Loire : délégués au CA du collège Jean Moulin ?")
+    assert [m.kind for m in q.filters] == ["collectivite"]
+    assert "conseil d'administration" in q.topic.lower()
+    q = read(places, "combien d'abstentions pour les délégués au CA de l'EHPAD à Montreuil ?")
+    assert [m.kind for m in q.filters] == ["collectivite"]
+    # Nothing contradicts them: the initials are the instance.
+    assert [m.kind for m in read(places, "aides décidées par le CA en mars 2021").filters] == ["instance"]
+
+
+def test_a_departement_council_named_generically_covers_its_commission_permanente(places):
+    for text in ("subvention du CD à la recyclerie en 2022", "aide du conseil départemental à la recyclerie"):
+        scope = scope_of(places, read(places, text))
+        assert {places.deliberation(i).number for i in scope.ids(dated=False)} == {"CD-2021-0090", "CP-2022-0101"}
+
+
+def test_a_kind_of_body_the_collectivite_named_is_not_is_a_topic(places):
+    for text in ("Montreuil : déficit du CCAS repris au budget communal ?",
+                 "la commune de Montreuil-sur-Loire a-t-elle dissous son CCAS ?"):
+        q = read(places, text)
+        assert "ccas" not in {m.key for m in q.filters} and "CCAS" in q.topic, text
+    assert [m.key for m in read(places, "aides décidées par le CCAS en mars 2021").filters] == ["ccas"]
+
+
+def test_the_registers_abbreviations_are_spelled_out_in_the_topic(engine):
+    assert read(engine, "la DM n°1 du budget du FJT a été approuvée ?").topic == \
+        "la décision modificative n°1 du budget du foyer des jeunes travailleurs a été approuvée ?"
+    assert "budget primitif" in read(engine, "qui a voté le BP ?").topic
+    assert "BPM" in read(engine, "le BPM de la ville").topic  # a word, not an abbreviation inside one
+

@@ -45,6 +45,45 @@ def test_dispatch(text, name):
     assert intent_for(question(text)).name == name
 
 
+@pytest.mark.parametrize("text, name", [
+    # Money asked by a verb of receiving before "combien", by "quelle somme", "quel montant", an
+    # article after "combien de" (where it comes from), or "part de": an amount, not a count.
+    ("le club, ils ont perçu combien du département ?", "amount"),
+    ("l'association a reçu combien en 2021", "amount"),
+    ("combien de la commune pour le comité des fêtes ?", "amount"),
+    ("quelle somme pour le comité des fêtes ?", "amount"),
+    ("la part de la région pour la rénovation de l'école", "amount"),
+    ("devis retenu pour la toiture de l'église", "amount"),
+    ("quelle part la région finance pour la rénovation de l'école ?", "amount"),
+    # Still counts: a noun after "combien de", or who abstained.
+    ("combien de conseillers ont voté contre le budget ?", "count"),
+    ("pour la vente du terrain, combien se sont abstenus ?", "count"),
+    ("vente du terrain : combien ont voté contre ?", "count"),
+    ("combien d'élus ont voté pour la motion ?", "count"),
+    # A past participle of a decision after its auxiliary, or "ou pas", with no interrogative.
+    ("la décision modificative n°2 a été adoptée ?", "boolean"),
+    ("le rapport d'activité a été approuvé ?", "boolean"),
+    ("le tarif de la cantine, voté à l'unanimité ou pas ?", "boolean"),
+    ("la vente du terrain adoptée ou non ?", "boolean"),
+    ("quel montant a été voté ?", "amount"),
+    # Deliberations named and nothing asked of them: a list; a verb makes it something else.
+    ("les délibs du bureau du 9 mars 2023", "list"),
+    ("les délibérations du conseil municipal du 4 juin 2021 ?", "list"),
+    ("les délibérations du 4 juin 2021 ont-elles été adoptées ?", "boolean"),
+    # The secrétaire asked by "secrétariat de séance" or "secrétaire élu(e)".
+    ("qui a assuré le secrétariat de séance du conseil du 4 juin 2021 ?", "office"),
+    ("secrétaire élue du bureau du 9 mars 2023 ?", "office"),
+    ("qui a été élu secrétaire de séance ?", "office"),
+    ("le secrétaire de séance du conseil du 4 juin 2021, c'était qui ?", "office"),
+    ("président de la séance du 9 mars 2023 : qui ?", "office"),
+    # A question that ends on "qui" asks who.
+    ("le correspondant défense désigné en juin, c'est qui ?", "person"),
+    ("référent incendie de la commune : qui ?", "person"),
+])
+def test_informal_wordings_dispatch_by_their_form(text, name):
+    assert intent_for(question(text)).name == name
+
+
 def test_an_unknown_name_is_an_error_that_says_the_names():
     with pytest.raises(UnknownIntent, match="Type de question inconnu : « devinette »"):
         get("devinette")

@@ -98,3 +98,12 @@ def test_an_amount_no_quote_holds_is_refused():
     made = draft("9 000 € en 2023.", [INITIAL], Decimal(9000), [grant(0, value=9000, change=9000)],
                  [Figure("net", Decimal(9000), (0,))])
     assert check(made) == "le montant 9000 n'est pas dans la citation de n° 2023.00011"
+
+
+def test_the_words_asked_are_cut_where_a_word_asks_nothing():
+    from registre.qa.match import words
+    from registre.qa.wording import runs
+
+    assert runs("Montval-les-Vignes : combien le a donné pour le gymnase ?", words("montval vignes gymnase")) == \
+        ("Montval-les-Vignes", "gymnase")
+    assert runs("la Compagnie des Hirondelles en 2020", words("compagnie hirondelles")) == ("Compagnie des Hirondelles",)
