@@ -75,13 +75,16 @@ def holds(asked: frozenset[str], held: frozenset[str]) -> bool:
 def grant_nets(chosen: list[Named], period: Period) -> list[Net]:
     """The ledger's nets of the chosen decisions, per beneficiary (a decision printed without a
     beneficiary stands alone) and year, within the period: a grant's year for a period of whole
-    years, its séance date otherwise."""
+    years, its séance date otherwise. A year typed in the question but read as naming a thing
+    ("la subvention 2022 de …") still bounds the years summed: no total adds other years."""
     by_delib: dict[int, tuple[Deliberation, list[Amount]]] = {}
     for n in chosen:
         if period.whole_years or period.holds(n.candidate.record.date):
             by_delib.setdefault(n.candidate.id, (n.candidate.record, []))[1].append(_keyed(n))
     delibs = [replace(record, amounts=tuple(amounts)) for record, amounts in by_delib.values()]
     found = nets(delibs)
+    if not period.given and period.soft_year:
+        return [net for net in found if net.year == period.soft_year]
     return [net for net in found if not period.whole_years or period.holds_year(net.year)]
 
 

@@ -171,6 +171,9 @@ def _month(m: re.Match) -> Period:
     return Period(start=start, end=end, spans=(m.span(),))
 
 
+_YEARS_WORD = re.compile(r"\s(?:les\s+)?(?:annees|exercices)\s+$")
+
+
 def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> Period:
     if not years:
         return Period()
@@ -180,6 +183,7 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     if _NAMES_DOCUMENT.search(before):
         return Period(document_year=value)  # no period: the BP 2021 is not the BP 2020, whenever voted
     listed = _listed(folded, years)
+    before = _YEARS_WORD.sub(" ", before)  # "pour les années 2022 et 2023" reads as "pour 2022 et 2023"
     if listed and re.search(r"(?:\bsur|\ben|\bpour|\bde|\bentre)\s+$", before):
         # "sur 2021, 2022 et 2023": years following one another are their span.
         return Period(start=dt.date(value, 1, 1), end=dt.date(int(listed[-1][0]), 12, 31),
@@ -187,6 +191,7 @@ def _years(folded: str, years: list[re.Match], named: list[tuple[int, int]]) -> 
     between = folded[first.end():years[1].start()] if len(years) >= 2 else ""
     # "de 2021 à 2023", "entre 2021 et 2023"; "sur 2022 et 2023", "en 2022 et 2023" (two years following).
     if len(years) >= 2 and (re.search(r"(?:\bde|\bentre)\s+$", before) and re.fullmatch(r"\s+(?:a|et|au)\s+", between)
+                            or re.search(r"(?:\bsur|\bpour)\s+$", before) and re.fullmatch(r"\s+(?:a|au)\s+", between)
                             or re.search(r"(?:\bsur|\ben|\bpour)\s+$", before) and re.fullmatch(r"\s+et\s+", between)
                             and int(years[1][0]) == value + 1):
         last = int(years[1][0])

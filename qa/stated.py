@@ -14,6 +14,7 @@ from registre.qa.library import Candidate
 from registre.qa.match import EntityMatcher, same, words
 from registre.qa.passages import sentence
 from registre.records import Amount, AmountKind, Deliberation
+from registre.text.fold import fold
 
 _NEVER = {"previous", "request", "restatement", "cofinancing"}  # an amount recalled, asked or repeated
 
@@ -27,14 +28,16 @@ class Stated:
 
 def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] | None,
            preferred: set[str], strict: bool = False, verbs: frozenset[str] = frozenset(),
-           qualifiers: frozenset[str] = frozenset()) -> Stated | None:
+           qualifiers: frozenset[str] = frozenset(), printed: frozenset[str] = frozenset()) -> Stated | None:
     """The amount of the kinds asked whose words hold the words asked: all of them, or all but
     one of the question's verbs ("acheter" for a sentence that says "achat") when three or more
     are asked and not `strict`; the one in a decision first. A figure or ordinal asked must name
     the thing (its title or beneficiary), unless it is among `qualifiers`, the words of a period
-    that qualifies the amount ("850,56 € pour le 2e semestre 2019"): its own words then hold it."""
+    that qualifies the amount ("850,56 € pour le 2e semestre 2019"): its own words then hold it.
+    `printed`: folded words the amount's own sentence must print (the acronyms asked)."""
     pool = [(c, a) for c in candidates for a in c.record.amounts
-            if kind_of(a) not in _NEVER and (kinds is None or kind_of(a) in kinds)]
+            if kind_of(a) not in _NEVER and (kinds is None or kind_of(a) in kinds)
+            and all(re.search(rf"\b{w}\b", fold(a.quote)) for w in printed)]
     if not pool or not asked:
         return None
     labels = [_label(c.record, a) for c, a in pool]

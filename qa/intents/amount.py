@@ -24,6 +24,7 @@ from registre.qa.question import Question
 from registre.qa.stated import Stated, kind_words, sole, stated
 from registre.qa.wording import content, runs, stems, typed, verbs_of
 from registre.records import Citation
+from registre.text.fold import fold
 from registre.text.french import format_amount
 
 # Words that ask for money or say it was given: they never name who received it.
@@ -68,13 +69,26 @@ def answer(ctx: Context) -> Draft | None:
         preferred = {"total"}
     candidates = ctx.ranked(k=6)
     found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic),
-                   qualifiers=words(q.period.soft_words)) if kinds != set() else None
+                   qualifiers=words(q.period.soft_words), printed=acronyms(q.topic)) if kinds != set() else None
     if found is None and kinds and kinds_asked(q.folded)[0]:
         # The deliberation asked about, far ahead, may state only one amount of the kind its words
         # call for (never for a grant asked: a table's total is no one beneficiary's grant).
         first = ctx.ahead(candidates, asked)
         found = sole(first, kinds, preferred) if first is not None else None
+    if found is not None and not acronyms(q.topic) <= words_printed(found.amount.quote):
+        ctx.notes.append("la phrase du montant ne nomme pas ce que la question désigne par son sigle")
+        found = None
     return _stated(ctx, found) if found is not None else None
+
+
+def acronyms(topic: str) -> frozenset[str]:
+    """The acronyms typed in a question ("le montant de la DETR"), folded: they name the amount
+    asked, so the sentence stating it must print them (a neighbouring one may name another)."""
+    return frozenset(fold(m[0]) for m in re.finditer(r"\b[A-Z]{3,}\b", topic))
+
+
+def words_printed(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", fold(text)))
 
 
 def _stated(ctx: Context, found: Stated) -> Draft:

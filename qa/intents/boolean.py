@@ -36,6 +36,10 @@ _PRESENCE = re.compile(r"\bpresente?s?\b|\babsente?s?\b|\bparticip|\bassist|\bsi
 _GRANT = re.compile(r"\bsubvention|\bverse|\baccorde|\battribue|\bfinanc|\bmontant")
 _TALLY = re.compile(r"(\d+)\s*(?:voix\s+)?pour\b[^.\n]{0,40}?(\d+)\s*(?:voix\s+)?contre|"
                     r"(\d+)\s*(?:voix\s+)?contre[^.\n]{0,40}?(\d+)\s*(?:votes?\s+|voix\s+)?pour\b", re.I)
+# What a vote answers: whether something was decided. "a-t-elle un coût ?" asks about its
+# content, which the vote does not say.
+_ABOUT_DECISION = re.compile(r"\b(?:adopt|approuv|vot|accept|rejet|refus|valid|retenu|retir|unanim|enterin|decid|"
+                             r"accord|autoris|maintenu|reconduit|renouvel|pass[ee]|ok\b|delibere)")
 _CHOICE = re.compile(r"\bchoisi|\bopte|\bretenu|\bprefere|\bdecide d")
 _DECISION_SENTENCE = re.compile(r"\bd[ée]cision de\b|\bd[ée]cide\b|\bretenu|\bchoisi|\bopt[ée]", re.I)
 CUES = stems("""est-ce que a-t-il a-t-elle ete etait adopte adoptee adoptes adoptees vote votee votes votees approuve
@@ -73,6 +77,9 @@ def answer(ctx: Context) -> Draft | None:
             return found
     if _GRANT.search(q.folded) and not re.search(r"\bunanim|\badopt|\bvot|\brejet|\bretir", q.folded):
         return _granted(ctx, record, asked)
+    if not _ABOUT_DECISION.search(q.folded):
+        ctx.notes.append("la question ne porte pas sur une décision : le vote n'y répond pas")
+        return None
     return _vote(ctx, record)
 
 

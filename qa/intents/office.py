@@ -27,6 +27,13 @@ _ASKS = re.compile(
     r"\b(?:secretaire|secretariat de seance|presid|rapporteur|maire\b).*\bqui\s*[?!.]*$")  # "…, c'était qui ?"
 _NOT_OFFICE = re.compile(r"\badjoint|\bpouvoir|\bprocuration|\bdelegue|\bnomme|\bdesigne(?!e? secretaire)|"
                          r"(?<!secretaire )\belu\b(?! secretaire)")
+# The office of another body: "le président de l'association Numérikéo", "la trésorière du
+# club" — not what the registers' séance facts say.
+_OTHER_BODY = re.compile(r"\b(?:presid\w*|secretaire|tresorier\w*|directeur|directrice|gerant\w*)\s+"
+                         r"(?:de l'association|de l'asso|du club|de la societe|du syndicat|de la federation|"
+                         r"de l'entreprise|de l'agence|de la cooperative|du comite|de l'amicale)\b")
+_OFFICE_OF = re.compile(r"\b(?:presid\w*|secretaire|tresorier\w*|directeur|directrice)\s+(?:de\s+l'|de\s+la\s+|du\s+|de\s+)"
+                        r"(?:association\s+)?$")  # "le président de Numérikéo": a beneficiary's office
 _ROLES = (("secretaire", r"secretaire|secretariat de seance"), ("rapporteur", r"rapporteu"),
           ("president", r"presid|sign|maire\b"))
 _WORDS = {"president": "président(e) de séance", "secretaire": "secrétaire de séance", "rapporteur": "rapporteur"}
@@ -46,6 +53,9 @@ def role_of(folded: str) -> str:
 
 def answer(ctx: Context) -> Draft | None:
     q = ctx.question
+    if _OTHER_BODY.search(q.folded) or any(_OFFICE_OF.search(q.folded[:m.start]) for m in q.named("beneficiary")):
+        ctx.notes.append("la question porte sur une fonction dans un autre organisme que la collectivité")
+        return None
     role = role_of(q.folded)
     mayor = bool(re.search(r"\bmaire\b", q.folded)) and role == "president"
     records = _records(ctx)
