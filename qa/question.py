@@ -152,7 +152,7 @@ def _numbers(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], lis
 
 def _plausible(m: Mention, text: str, folded: str) -> bool:
     """A surname alone is a person only when typed with a capital or after a civility; a
-    person's other names need two words."""
+    person's other names need two words; short initials only in capitals."""
     if m.kind == "person" and " " not in m.key:
         before = folded[:m.start]
         return m.text[:1].isupper() or bool(re.search(rf"\b{_CIVILITY}\.?\s+$", before))
@@ -160,6 +160,8 @@ def _plausible(m: Mention, text: str, folded: str) -> bool:
         return len(m.key) >= 4
     if m.kind == "collectivite" and all(k.role == "short" for k in m.known):
         return m.text[:1].isupper()  # "Preuilly" is the commune, "la rivière" a river
+    if m.kind == "instance" and all(k.role == "initials" for k in m.known) and len(m.key) <= 3:
+        return m.text.isupper()  # "le CA" is an instance, "ça coûte" is not
     return True
 
 

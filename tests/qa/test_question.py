@@ -115,6 +115,9 @@ def test_initials_of_an_instance_the_collectivite_named_has_not_are_a_topic(plac
     assert [m.kind for m in q.filters] == ["collectivite"]
     # Nothing contradicts them: the initials are the instance.
     assert [m.kind for m in read(places, "aides décidées par le CA en mars 2021").filters] == ["instance"]
+    # Short initials are typed in capitals: "ça", "ca" are words.
+    for text in ("combien ça coûte, la réfection du toit ?", "ca coute combien la cantine en mars 2021"):
+        assert "instance" not in [m.kind for m in read(places, text).filters], text
 
 
 def test_a_departement_council_named_generically_covers_its_commission_permanente(places):
