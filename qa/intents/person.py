@@ -24,7 +24,8 @@ from registre.text.fold import fold
 # "…, c'est qui ?": a question that ends on "qui" asks who, wherever it begins.
 _ASKS = re.compile(r"^qui\b|\bqui\s*[?!.]*$|\b(?:a|de|par|pour|avec) qui\b|\bqui\s+(?:est|etait|a|sera|porte|remplace|met)\b|"
                    r"\bquel(?:le)?\s+(?:association|structure|operateur|porteur|organisme|prestataire|entreprise|"
-                   r"societe|personne|elue?|titulaire|beneficiaire|president|secretaire|rapporteur)\b")
+                   r"societe|personne|elue?|titulaire|beneficiaire|president|secretaire|rapporteur|conseill\w*|adjoint\w*|"
+                   r"membre|agent)\b")
 _PORTEUR = re.compile(r"\bport|\bmet(?:tent)? en (?:oeuvre|œuvre)|\boperateur|\bmise en oeuvre|\brealise")
 _ELECTED = re.compile(r"\belue?s?\b|\belection\b")
 _VOTES_FOR = re.compile(r"^[\s\-•*]*(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2})\s*:\s*(?P<votes>\d+)\s+(?:votes?|voix)",

@@ -17,6 +17,7 @@ Absent excusé : Yves NOEL (pouvoir donné à Anne Dupre).
 
 2- Déneigement
 
+M. Luc BERNARD, intéressé à l'affaire, quitte la salle et ne prend pas part au vote.
 La société Blanchard arrête le déneigement. Le prestataire remplaçant est Romain HORY de Chagey.
 Vote : 12 pour / 0 contre / 0 abstention
 """
@@ -51,3 +52,12 @@ def test_to_whom_a_member_gave_proxy(registers):
 
 def test_nobody_named_for_what_is_asked(registers):
     assert registers.ask("quel élu a été désigné correspondant défense de Saint-Aubin-les-Prés ?").abstained
+
+
+@pytest.mark.parametrize("question", [
+    "quel conseiller a quitté la salle pendant le point sur le déneigement le 3 décembre 2021 ?",
+    "quel membre n'a pas pris part au vote sur le déneigement ?",
+])
+def test_which_member_a_question_asks_for_is_read_in_the_text(registers, question):
+    answer = registers.ask(question)
+    assert answer.answer.startswith("Luc BERNARD"), answer.answer
