@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from registre.index.gazetteer import Gazetteer
 from registre.index.ledger import Net
 from registre.qa.cite import citation, describe
 from registre.qa.context import Context
@@ -69,22 +70,25 @@ def answer(ctx: Context) -> Draft | None:
         preferred = {"total"}
     candidates = ctx.ranked(k=6)
     found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic),
-                   qualifiers=words(q.period.soft_words), printed=acronyms(q.topic)) if kinds != set() else None
+                   qualifiers=words(q.period.soft_words), printed=acronyms(q.topic, ctx.library.gazetteer())) if kinds != set() else None
     if found is None and kinds and kinds_asked(q.folded)[0]:
         # The deliberation asked about, far ahead, may state only one amount of the kind its words
         # call for (never for a grant asked: a table's total is no one beneficiary's grant).
         first = ctx.ahead(candidates, asked)
         found = sole(first, kinds, preferred) if first is not None else None
-    if found is not None and not acronyms(q.topic) <= words_printed(found.amount.quote):
+    if found is not None and not acronyms(q.topic, ctx.library.gazetteer()) <= words_printed(found.amount.quote):
         ctx.notes.append("la phrase du montant ne nomme pas ce que la question désigne par son sigle")
         found = None
     return _stated(ctx, found) if found is not None else None
 
 
-def acronyms(topic: str) -> frozenset[str]:
-    """The acronyms typed in a question ("le montant de la DETR"), folded: they name the amount
-    asked, so the sentence stating it must print them (a neighbouring one may name another)."""
-    return frozenset(fold(m[0]) for m in re.finditer(r"\b[A-Z]{3,}\b", topic))
+def acronyms(topic: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """The acronyms typed in a question ("le montant de la DETR"), folded, but those the index
+    knows as the name of a body, an instance or a beneficiary ("le CCAS", "l'ACCDM"): they name
+    the amount asked, so the sentence stating it must print them (a neighbouring one may name
+    another)."""
+    typed = [m[0] for m in re.finditer(r"\b[A-Z]{3,}\b", topic)]
+    return frozenset(fold(a) for a in typed if not gazetteer.mentions(a))
 
 
 def words_printed(text: str) -> frozenset[str]:

@@ -5,8 +5,9 @@ the amount asked. Each is tested on two wordings."""
 from decimal import Decimal
 
 import pytest
-from registers import AVENANT, LIGNON, TRETEAUX_2024
+from registers import AVENANT, CCAS, LIGNON, TRETEAUX_2024
 
+from registre.qa.intents.amount import acronyms
 from registre.qa.period import read_period
 
 WORKS = """DÉPARTEMENT DU VAL BRUNE
@@ -43,7 +44,7 @@ Adopté à l'unanimité.
 @pytest.fixture(scope="module")
 def registers(register):
     return register({"lignon.txt": LIGNON, "avenant.txt": AVENANT, "treteaux-2024.txt": TRETEAUX_2024,
-                     "valbrune-cp.txt": WORKS})
+                     "valbrune-cp.txt": WORKS, "ccas.txt": CCAS})
 
 
 @pytest.mark.parametrize("text, first, last", [
@@ -87,3 +88,7 @@ def test_an_acronym_names_the_amount_asked(registers):
     assert detr.abstained and detr.total is None, detr.answer
     ttc = registers.ask("quel est le coût TTC de la salle des fêtes de Saint-Fiacre ?")
     assert not ttc.abstained and ttc.total == Decimal("1440000"), ttc.answer
+
+
+def test_an_acronym_the_index_knows_as_a_name_names_a_body_not_the_amount(registers):
+    assert acronyms("le déficit du CCAS repris au budget, avec la DETR ?", registers.gazetteer()) == {"detr"}
