@@ -37,10 +37,13 @@ def detect(question: Question) -> bool:
 def answer(ctx: Context) -> Draft | None:
     q = ctx.question
     candidates = _candidates(ctx)
+    if _CONVENED.search(q.folded):
+        # A séance's convocation: any item of the séance named by its day prints it in its preamble.
+        seance = (ctx.in_scope() or []) if q.period.day else []
+        chosen = candidates[:1] or seance[:1]
+        return _field(ctx, chosen[0], "convocation_date", "Convocation du") if chosen else None
     if not candidates:
         return None
-    if _CONVENED.search(q.folded):
-        return _field(ctx, candidates[0], "convocation_date", "Convocation du")
     decided = bool(_DECIDED.search(q.folded))
     if not decided or q.period.day:  # the séance named already: the date asked is another one
         return _event(ctx, candidates[:3])
