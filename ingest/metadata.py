@@ -159,7 +159,8 @@ def _actes(delib: Deliberation) -> Found | None:
 
 def _closing(delib: Deliberation) -> int:
     """Where the séance's closing part ("Questions diverses", "La séance est levée") starts in
-    the item's own text; the end of its text when it has none."""
+    the item's own text (at its heading for the questions diverses themselves, which decide
+    nothing); the end of its text when it has none."""
     for line in p.lines(delib.text):
         if line.start >= delib.heading and p.CLOSING.match(line.text):
             return line.start

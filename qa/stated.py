@@ -37,7 +37,7 @@ def stated(asked: frozenset[str], candidates: list[Candidate], kinds: set[str] |
     `printed`: folded words the amount's own sentence must print (the acronyms asked)."""
     pool = [(c, a) for c in candidates for a in c.record.amounts
             if kind_of(a) not in _NEVER and (kinds is None or kind_of(a) in kinds)
-            and all(re.search(rf"\b{w}\b", fold(a.quote)) for w in printed)]
+            and printed <= words_printed(a.quote)]
     if not pool or not asked:
         return None
     labels = [_label(c.record, a) for c, a in pool]
@@ -155,3 +155,8 @@ KIND_WORDS: dict[str, str] = {
 
 def kind_words(kind: AmountKind | None) -> str:
     return KIND_WORDS.get(kind or "other", "montant")
+
+
+def words_printed(text: str) -> frozenset[str]:
+    """The folded words a text prints."""
+    return frozenset(re.findall(r"\w+", fold(text)))

@@ -22,7 +22,7 @@ from registre.qa.library import Candidate
 from registre.qa.match import same, words
 from registre.qa.money_asked import cue_words, kinds_asked
 from registre.qa.question import Question
-from registre.qa.stated import Stated, kind_words, sole, stated
+from registre.qa.stated import Stated, kind_words, sole, stated, words_printed
 from registre.qa.wording import content, runs, stems, typed, verbs_of
 from registre.records import Citation
 from registre.text.fold import fold
@@ -69,14 +69,15 @@ def answer(ctx: Context) -> Draft | None:
         kinds = ({"total", "recap", "envelope"} if _GRANTED.search(q.folded) else None) if asked else set()
         preferred = {"total"}
     candidates = ctx.ranked(k=6)
+    named = acronyms(q.topic, ctx.library.gazetteer())
     found = stated(asked, candidates, kinds, preferred, verbs=verbs_of(q.topic),
-                   qualifiers=words(q.period.soft_words), printed=acronyms(q.topic, ctx.library.gazetteer())) if kinds != set() else None
+                   qualifiers=words(q.period.soft_words), printed=named) if kinds != set() else None
     if found is None and kinds and kinds_asked(q.folded)[0]:
         # The deliberation asked about, far ahead, may state only one amount of the kind its words
         # call for (never for a grant asked: a table's total is no one beneficiary's grant).
         first = ctx.ahead(candidates, asked)
         found = sole(first, kinds, preferred) if first is not None else None
-    if found is not None and not acronyms(q.topic, ctx.library.gazetteer()) <= words_printed(found.amount.quote):
+    if found is not None and not named <= words_printed(found.amount.quote):
         ctx.notes.append("la phrase du montant ne nomme pas ce que la question désigne par son sigle")
         found = None
     return _stated(ctx, found) if found is not None else None
@@ -89,10 +90,6 @@ def acronyms(topic: str, gazetteer: Gazetteer) -> frozenset[str]:
     another)."""
     typed = [m[0] for m in re.finditer(r"\b[A-Z]{3,}\b", topic)]
     return frozenset(fold(a) for a in typed if not gazetteer.mentions(a))
-
-
-def words_printed(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", fold(text)))
 
 
 def _stated(ctx: Context, found: Stated) -> Draft:

@@ -141,14 +141,7 @@ def test_random_register_like_pages_parse_soundly(pages):
 def test_random_bytes_are_read_or_refused_in_one_line(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("bytes") / f"registre{suffix}"
     path.write_bytes(data)
-    try:
-        doc = read_file(path)
-    except UnreadableFile as error:
-        assert "\n" not in str(error)
-        return
-    for page in doc.pages:
-        assert_valid(page.text)
-    assert_sound(doc)
+    read_or_refused(path)
 
 
 @settings(max_examples=25, deadline=None, derandomize=True, database=None)
@@ -168,14 +161,7 @@ def test_damaged_pdfs_are_read_or_refused_in_one_line(tmp_path_factory, data):
         damaged = damaged or bytearray(b"%")
     path = tmp_path_factory.mktemp("pdf") / "registre.pdf"
     path.write_bytes(bytes(damaged))
-    try:
-        doc = read_file(path)
-    except UnreadableFile as error:
-        assert "\n" not in str(error)
-        return
-    for page in doc.pages:
-        assert_valid(page.text)
-    assert_sound(doc)
+    read_or_refused(path)
 
 
 def assert_valid(text: str) -> None:
@@ -186,3 +172,15 @@ def assert_valid(text: str) -> None:
 
 def test_the_pages_are_real():
     assert len(real_pages()) == 40 and all(any(page.strip() for page in pages) for pages in real_pages())
+
+
+def read_or_refused(path):
+    """A file is read into valid, sound pages, or refused in one line."""
+    try:
+        doc = read_file(path)
+    except UnreadableFile as error:
+        assert "\n" not in str(error)
+        return
+    for page in doc.pages:
+        assert_valid(page.text)
+    assert_sound(doc)
